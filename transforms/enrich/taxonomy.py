@@ -1,0 +1,113 @@
+"""The project's taxonomy (``transforms/data/taxonomy.yaml``) loaded once and compiled for matching.
+
+The YAML holds the canonical skill ids of ``shared/spec/taxonomy.yaml`` with the project's alias lists,
+context rules and traps, plus the keyword lists of the role rules. This module turns it into:
+
+- one combined regex over every plain alias (``str.extract_all``: one pass finds every alias);
+- a resolver from a matched string back to its skill id (run once per distinct matched string, cached);
+- per-skill context and trap regexes (each a vectorised ``str.contains`` / ``str.count_matches``).
+
+Regexes run on Polars' Rust engine, which has no look-around; word boundaries are ASCII
+(``(?-u:\\b)``) so that Latin words glued to CJK text (``熟悉Python``) still have a boundary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+TAXONOMY_PATH = Path(__file__).resolve().parent.parent / "data" / "taxonomy.yaml"
+ASCII_B = r"(?-u:\b)"
+
+
+@dataclass(frozen=True)
+class SkillRule:
+    """Matching rule of one taxonomy skill id (the header of taxonomy.yaml explains each list)."""
+
+    skill_id: str
+    aliases: tuple[str, ...]
+    raw: tuple[str, ...]
+    context: tuple[str, ...]
+    traps: tuple[str, ...]
+
+    def alias_patterns(self) -> list[str]:
+        """Every alias as a self-contained regex fragment (boundaries added to plain aliases)."""
+        return [f"{ASCII_B}(?:{a}){ASCII_B}" for a in self.aliases] + [f"(?:{r})" for r in self.raw]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """The compiled taxonomy: skill rules in file order, the combined alias regex and the role vocabulary."""
+
+    version: str
+    skills: tuple[SkillRule, ...]
+    combined_alias_regex: str
+    roles: dict[str, Any]
+
+    def skill(self, skill_id: str) -> SkillRule:
+        return next(s for s in self.skills if s.skill_id == skill_id)
+
+
+@cache
+def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
+    """Read and compile the taxonomy file (cached: the file is read once per process)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rules = []
+    for skill_id, spec in data["skills"].items():
+        spec = spec or {}
+        rules.append(
+            SkillRule(
+                skill_id=skill_id,
+                aliases=tuple(spec.get("aliases", ())),
+                raw=tuple(spec.get("raw", ())),
+                context=tuple(spec.get("context", ())),
+                traps=tuple(spec.get("traps", ())),
+            )
+        )
+    fragments = [p for r in rules for p in r.alias_patterns()]
+    # Longest-looking fragments first so "machine learning" wins over a shorter alias at the same position.
+    fragments.sort(key=len, reverse=True)
+    combined = "(?i)(?:" + "|".join(fragments) + ")"
+    for r in rules:  # fail at load time, not mid-run, on a malformed rule
+        for p in (*r.alias_patterns(), *r.context, *r.traps):
+            re.compile(_to_python(p))
+    return Taxonomy(
+        version=str(data["version"]),
+        skills=tuple(rules),
+        combined_alias_regex=combined,
+        roles=data.get("roles", {}),
+    )
+
+
+def _to_python(pattern: str) -> str:
+    """Translate the Rust-regex spelling used in the YAML to Python ``re`` (ASCII boundaries only)."""
+    return pattern.replace(ASCII_B, r"\b").replace("(?-u:", "(?:")
+
+
+@cache
+def _python_alias_matchers() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Per skill, one Python regex that fully matches any of its aliases (for resolving a matched string)."""
+    tax = load_taxonomy()
+    out = []
+    for r in tax.skills:
+        pats = [_to_python(p) for p in r.alias_patterns()]
+        if pats:
+            out.append((r.skill_id, re.compile("(?i)(?:" + "|".join(pats) + ")")))
+    return tuple(out)
+
+
+@cache
+def resolve_alias(matched: str) -> str | None:
+    """The skill id whose alias list fully matches ``matched`` (first rule in file order), else None.
+
+    Python ``re`` has Unicode ``\\b`` where Polars uses ASCII; the fullmatch makes boundaries irrelevant here.
+    """
+    for skill_id, rx in _python_alias_matchers():
+        if rx.fullmatch(matched):
+            return skill_id
+    return None
