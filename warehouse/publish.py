@@ -1,0 +1,207 @@
+"""Publishing a validated snapshot into a separate, read-only DuckDB file the dashboard opens.
+
+Why a separate file: DuckDB lets one process write a database file or many processes read it, never both, so a
+dashboard reading the main warehouse would block (or be blocked by) the nightly refresh. Instead, after the run's
+data has committed and its critical expectations passed, :func:`publish_snapshot` builds a NEW DuckDB file next to
+``published_path`` and ``os.replace``s it over the old one. The swap is atomic on POSIX: a reader that already has
+the old file open keeps reading its (unlinked) inode; the next open sees the new file. Nothing ever writes to the
+published path in place.
+
+The published file holds (each table's grain in its comment in :data:`PUBLISHED_TABLES`):
+
+- ``mart_skill_shares`` / ``mart_salary_percentiles``: every published snapshot so far (history for trends),
+  carried over from the previous published file, plus the new snapshot from the warehouse. Unvalidated snapshot
+  dates in the warehouse never leak in this way.
+- ``postings_ai_ml``: the AI/ML postings with their enrichment and lifecycle (no description text: size).
+- ``runs_summary``: recent runs with their board totals.
+- ``publication``: one row naming the snapshot the file shows and when it was published.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+
+from warehouse.db import atomic, fetch_one, in_run_transaction
+
+PUBLISHED_TABLES = {
+    "publication": "one row: the snapshot this file shows",
+    "mart_skill_shares": "snapshot_date × segment_type × segment × skill, published snapshots only",
+    "mart_salary_percentiles": "snapshot_date × segment_type × segment × population, published snapshots only",
+    "postings_ai_ml": "one row per AI/ML posting key (source, board, native_id) at publish time",
+    "runs_summary": "one row per run (latest 200) with board totals",
+}
+_MART_TABLES = ("mart_skill_shares", "mart_salary_percentiles")
+_RUNS_KEPT = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """What one publish wrote: the snapshot date, the published file, row counts, and when (UTC)."""
+
+    snapshot_date: date
+    path: Path
+    published_at: datetime
+    n_skill_rows: int
+    n_salary_rows: int
+    n_postings: int
+
+
+_POSTINGS_SQL = """
+SELECT p.source, p.board, p.native_id, p.url, p.title, p.company, p.locations, p.remote, p.posted_at,
+       p.first_seen_at, p.last_seen_at, p.closed_at,
+       e.* EXCLUDE (source, board, native_id, is_ai_ml)
+FROM postings_enriched e
+JOIN postings p USING (source, board, native_id)
+WHERE e.is_ai_ml
+"""
+
+_RUNS_SQL = f"""
+SELECT r.run_id, r.started_at, r.finished_at, r.status, r.published, r.snapshot_date, r.message,
+       count(b.board) AS n_boards,
+       count(b.error) AS n_boards_failed,
+       coalesce(sum(b.postings), 0) AS postings,
+       coalesce(sum(b.new), 0) AS new,
+       coalesce(sum(b.closed), 0) AS closed
+FROM runs r LEFT JOIN run_boards b USING (run_id)
+GROUP BY ALL
+ORDER BY r.started_at DESC, r.run_id DESC
+LIMIT {_RUNS_KEPT}
+"""
+
+
+def _copy(src: duckdb.DuckDBPyConnection, dst: duckdb.DuckDBPyConnection, table: str, sql: str, params=None):
+    """Materialise ``sql`` (run on ``src``) as ``table`` in ``dst`` through Arrow."""
+    data = src.execute(sql, params or []).to_arrow_table()
+    dst.register("_incoming", data)
+    try:
+        dst.execute(f"CREATE TABLE {table} AS SELECT * FROM _incoming")
+    finally:
+        dst.unregister("_incoming")
+    return data.num_rows
+
+
+def publish_snapshot(
+    con: duckdb.DuckDBPyConnection,
+    published_path: Path,
+    snapshot_date: date,
+    *,
+    run_id: str | None = None,
+) -> Publication:
+    """Publish ``snapshot_date`` from the warehouse ``con`` into ``published_path`` (atomic replace) and record it
+    in the warehouse's ``publications`` table.
+
+    Call it after the run transaction has committed and the publish gate allowed it; it refuses to run inside
+    :func:`warehouse.db.run_transaction` (a rollback after the swap would leave a file the warehouse disowns).
+    Raises ValueError when the warehouse has no mart rows for ``snapshot_date``.
+    """
+    if in_run_transaction(con):
+        raise RuntimeError("publish_snapshot must run after the run transaction has committed")
+    published_path = Path(published_path)
+    published_path.parent.mkdir(parents=True, exist_ok=True)
+    n_skill, n_salary = (
+        fetch_one(con, f"SELECT count(*) FROM {t} WHERE snapshot_date = ?", [snapshot_date])[0]
+        for t in _MART_TABLES
+    )
+    if n_skill == 0 and n_salary == 0:
+        raise ValueError(f"no mart rows for snapshot {snapshot_date} in the warehouse: nothing to publish")
+
+    published_at = datetime.now(UTC)
+    tmp = published_path.with_name(f".{published_path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        n_postings = _build(con, tmp, published_path, snapshot_date, published_at)
+        _fsync(tmp)
+        os.replace(tmp, published_path)
+        _fsync(published_path.parent)
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+
+    with atomic(con):
+        con.execute(
+            "INSERT INTO publications (published_at, snapshot_date, run_id, path, n_skill_rows, n_salary_rows, "
+            "n_postings) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [published_at, snapshot_date, run_id, str(published_path), n_skill, n_salary, n_postings],
+        )
+    return Publication(snapshot_date, published_path, published_at, n_skill, n_salary, n_postings)
+
+
+def _build(
+    con: duckdb.DuckDBPyConnection,
+    tmp: Path,
+    previous: Path,
+    snapshot_date: date,
+    published_at: datetime,
+) -> int:
+    """Write the whole published database into ``tmp``; returns the number of AI/ML postings copied."""
+    pub = duckdb.connect(str(tmp))
+    try:
+        pub.execute("SET TimeZone = 'UTC'")
+        pub.execute(
+            "CREATE TABLE publication AS SELECT ?::DATE AS snapshot_date, ?::TIMESTAMPTZ AS published_at",
+            [snapshot_date, published_at],
+        )
+        history = _previous_history(previous, snapshot_date)
+        for table in _MART_TABLES:
+            _copy(con, pub, table, f"SELECT * FROM {table} WHERE snapshot_date = ?", [snapshot_date])
+            if history is not None:
+                # Earlier published snapshots come from the previous published file: validated copies.
+                pub.execute(f"ATTACH '{_sql_str(history)}' AS prev (READ_ONLY)")
+                try:
+                    pub.execute(
+                        f"INSERT INTO {table} BY NAME SELECT * FROM prev.{table} WHERE snapshot_date <> ?",
+                        [snapshot_date],
+                    )
+                finally:
+                    pub.execute("DETACH prev")
+            else:
+                # No previous file (first publish, or it was deleted): rebuild history from the warehouse rows
+                # of dates that were published before.
+                rows = con.execute(
+                    f"SELECT * FROM {table} WHERE snapshot_date <> ? AND snapshot_date IN "
+                    "(SELECT snapshot_date FROM publications)",
+                    [snapshot_date],
+                ).to_arrow_table()
+                pub.register("_hist", rows)
+                pub.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _hist")
+                pub.unregister("_hist")
+        n_postings = _copy(con, pub, "postings_ai_ml", _POSTINGS_SQL)
+        _copy(con, pub, "runs_summary", _RUNS_SQL)
+        for table, grain in PUBLISHED_TABLES.items():
+            pub.execute(f"COMMENT ON TABLE {table} IS '{_sql_str('grain: ' + grain)}'")
+        pub.execute("CHECKPOINT")
+    finally:
+        pub.close()
+    return n_postings
+
+
+def _previous_history(previous: Path, snapshot_date: date) -> Path | None:
+    """The previous published file when it exists and holds the mart tables, else None."""
+    if not previous.is_file():
+        return None
+    try:
+        with duckdb.connect(str(previous), read_only=True) as prev:
+            names = {
+                r[0] for r in prev.execute("SELECT table_name FROM information_schema.tables").fetchall()
+            }
+    except duckdb.Error:
+        return None  # unreadable previous file: fall back to the warehouse's record of publications
+    return previous if set(_MART_TABLES) <= names else None
+
+
+def _sql_str(value: object) -> str:
+    return str(value).replace("'", "''")
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file (or a folder's entry table) to disk so the swap survives a power cut."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
