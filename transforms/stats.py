@@ -102,7 +102,7 @@ def suppress(
 def suppression_reason_expr(
     n: pl.Expr, ci_low: pl.Expr, ci_high: pl.Expr, value: pl.Expr, *, rule: SuppressionRule
 ) -> pl.Expr:
-    """:func:`suppress` vectorised: a String expression holding the reason code, null when publishable."""
+    """:func:`suppress` vectorised: String expression named suppression_reason (null when publishable)."""
     width = ci_high - ci_low
     too_wide = pl.lit(False)
     if rule.max_abs_width is not None:
@@ -125,6 +125,7 @@ def suppression_reason_expr(
         .when(too_wide)
         .then(pl.lit(REASON_INTERVAL_TOO_WIDE))
         .otherwise(pl.lit(None, dtype=pl.String))
+        .alias("suppression_reason")
     )
 
 
@@ -148,15 +149,14 @@ def wilson_interval(successes: int, n: int, z: float = Z_95) -> tuple[float | No
     denom = 1.0 + z2 / n
     centre = (p + z2 / (2 * n)) / denom
     half = z / denom * math.sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n))
-    # At 0/n and n/n the bound is exactly 0 or 1 algebraically; set it so rounding does not leave
-    # 0.9999999999999999.
+    # At 0/n and n/n the bound is exactly 0 or 1 algebraically; set it so rounding cannot leave 1 - 1e-16.
     low = 0.0 if successes == 0 else max(0.0, centre - half)
     high = 1.0 if successes == n else min(1.0, centre + half)
     return (low, high)
 
 
 def wilson_exprs(successes: pl.Expr, n: pl.Expr, z: float = Z_95) -> tuple[pl.Expr, pl.Expr]:
-    """:func:`wilson_interval` as two Polars expressions (low, high); null where n == 0."""
+    """:func:`wilson_interval` as two Polars expressions named ci_low, ci_high; null where n == 0."""
     nf = n.cast(pl.Float64)
     p = successes.cast(pl.Float64) / nf
     z2 = z * z
@@ -165,7 +165,7 @@ def wilson_exprs(successes: pl.Expr, n: pl.Expr, z: float = Z_95) -> tuple[pl.Ex
     half = z / denom * (p * (1.0 - p) / nf + z2 / (4.0 * nf * nf)).sqrt()
     low = pl.when(n <= 0).then(None).when(successes == 0).then(0.0).otherwise((centre - half).clip(0.0, 1.0))
     high = pl.when(n <= 0).then(None).when(successes == n).then(1.0).otherwise((centre + half).clip(0.0, 1.0))
-    return low, high
+    return low.alias("ci_low"), high.alias("ci_high")
 
 
 # ----------------------------------------------------------------------------------------------- percentiles
