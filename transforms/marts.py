@@ -240,10 +240,6 @@ def salary_percentiles(
         .rename(renames)
         .with_columns(pl.lit(POPULATION_US_POSTED).alias("population"))
     )
-    value_columns = [f"salary_{quantile_label(q)}_usd_annual" for q in quantiles]
-    interval_columns = [
-        f"salary_{quantile_label(q)}_ci_{side}_usd_annual" for q in quantiles for side in ("low", "high")
-    ]
     return (
         _stamp(table, as_of, window_days)
         .sort(_segment_type_rank(), "segment")
@@ -254,8 +250,7 @@ def salary_percentiles(
             "segment",
             "population",
             "n",
-            *value_columns,
-            *interval_columns,
+            *renames.values(),  # per percentile: value, ci_low, ci_high
             "suppressed",
             "suppression_reason",
             "methodology_version",

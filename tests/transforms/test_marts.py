@@ -362,8 +362,15 @@ def test_salary_percentiles_schema_and_empty_input() -> None:
         "segment",
         "population",
         "n",
-        *[f"salary_{p}_usd_annual" for p in labels],
-        *[f"salary_{p}_ci_{side}_usd_annual" for p in labels for side in ("low", "high")],
+        *[
+            c
+            for p in labels
+            for c in (
+                f"salary_{p}_usd_annual",
+                f"salary_{p}_ci_low_usd_annual",
+                f"salary_{p}_ci_high_usd_annual",
+            )
+        ],
         "suppressed",
         "suppression_reason",
         "methodology_version",
