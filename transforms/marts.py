@@ -117,9 +117,9 @@ def skill_shares(
     counts once however often it lists it), ``share`` = n_mentions / n_postings with its 95% Wilson interval
     (0..1). Skills: every id of ``skill_ids`` (the taxonomy, loaded by the caller) in every segment, 0
     mentions included, plus any other id the postings carry (so nothing enrichment found is silently dropped).
-    Specializations: every lane with at least one active AI/ML posting. Suppressed rows
-    (:data:`transforms.stats.SHARE_SUPPRESSION`) keep n_postings and n_mentions and have share and interval
-    null. Sorted by segment_type, segment, skill.
+    Specializations: every lane with at least one active AI/ML posting (a posting without a lane counts in
+    'overall' only). Suppressed rows (:data:`transforms.stats.SHARE_SUPPRESSION`) keep n_postings and
+    n_mentions and have share and interval null. Sorted by segment_type, segment, skill.
     """
     postings = ai_ml_postings(active_postings(enriched, as_of, window_days)).select(
         pl.col("specialization").cast(pl.String),

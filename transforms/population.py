@@ -50,7 +50,8 @@ def active_postings(
     start (``closed_at`` null or ``closed_at >= start``). A posting closed *after* ``as_of`` counts, so a past
     snapshot recomputed today sees the postings that were open then, not only today's survivors; a posting
     first seen after ``as_of`` does not. ``last_seen_at`` is not used: lifecycle sets ``closed_at`` when a
-    posting disappears. Grain and columns: unchanged (a row subset of ``enriched``).
+    posting disappears. Rows without ``first_seen_at`` are excluded. Grain and columns: unchanged (a row
+    subset of ``enriched``).
     """
     start, end = window_bounds(as_of, window_days)
     first_seen = pl.col("first_seen_at")
