@@ -1,5 +1,5 @@
 # Every target builds .venv from the committed lock when it is missing; only python3.11 and pip are needed.
-PY ?= python3.11
+PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared

@@ -49,6 +49,11 @@ class Settings:
     usajobs_api_key: str = ""
     usajobs_email: str = ""
 
+    @property
+    def published_path(self) -> Path:
+        """The read-only file the dashboard opens: the last validated snapshot, swapped in atomically."""
+        return self.warehouse_path.with_name(self.warehouse_path.stem + ".published.duckdb")
+
 
 def _coerce(value: str, like: Any) -> Any:
     if isinstance(like, bool):
@@ -77,8 +82,10 @@ def _apply(obj: Any, values: dict[str, Any], env_prefix: str) -> Any:
             changes[f.name] = _coerce(env_value, current)
         elif f.name in values:
             raw = values[f.name]
-            changes[f.name] = _coerce(",".join(raw), current) if isinstance(raw, list) else (
-                _coerce(str(raw), current) if not isinstance(raw, type(current)) else raw
+            changes[f.name] = (
+                _coerce(",".join(raw), current)
+                if isinstance(raw, list)
+                else (_coerce(str(raw), current) if not isinstance(raw, type(current)) else raw)
             )
     return replace(obj, **changes)
 

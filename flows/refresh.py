@@ -1,0 +1,279 @@
+"""The nightly ``refresh`` flow: extract every board → load → enrich → marts → validate → publish.
+
+Grain of a run: one pass over a list of boards (source + board token) at one observation time. Every board is
+its own Prefect task, so one failing board is recorded and the others carry on. The run's data (postings,
+enrichment, marts) goes into the warehouse in one transaction; the published file the dashboard reads is only
+replaced when the critical expectations pass.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import ThreadPoolTaskRunner
+from transforms.enrich.pii import scrub_pii
+
+from expectations import publish_decision, validate
+from extractors.errors import ExtractorError, FetchError
+from extractors.http_client import BaseUrlRewriter, ClientConfig, PoliteClient
+from extractors.raw_store import RawRecord, RawStore
+from extractors.registry import ADAPTERS, fetch_board, parse_board
+from extractors.replay import ReplayServer
+from extractors.sources_config import BoardRef, load_sources
+from flows.enrich_input import enrich_input
+from flows.settings import Settings, load_settings
+from transforms.enrich import enrich
+from transforms.enrich.taxonomy import skill_ids
+from transforms.marts import salary_percentiles, skill_shares
+from warehouse.db import connect, run_transaction
+from warehouse.load import (
+    BoardCounts,
+    finish_run,
+    load_board,
+    record_board_result,
+    record_raw,
+    start_run,
+    write_enriched,
+    write_marts,
+    write_validation,
+)
+from warehouse.marts_input import enriched_postings
+from warehouse.publish import publish_snapshot
+
+
+@dataclass(slots=True)
+class BoardExtract:
+    """What extracting one board produced: its postings (empty on failure), its landings and its error."""
+
+    ref: BoardRef
+    postings: list = field(default_factory=list)
+    records: list[RawRecord] = field(default_factory=list)
+    requests: int = 0
+    duration_s: float = 0.0
+    error: str | None = None
+
+    @property
+    def n_bytes(self) -> int:
+        return sum(r.n_bytes for r in self.records)
+
+
+@dataclass(slots=True)
+class BoardReport:
+    """One board's line of the run report."""
+
+    source: str
+    board: str
+    requests: int
+    n_bytes: int
+    postings: int
+    new: int
+    closed: int
+    duration_s: float
+    error: str | None
+
+
+@dataclass(slots=True)
+class RunReport:
+    """What ``jobpulse refresh`` prints: per-board counts, whether the snapshot was published and why not."""
+
+    run_id: str
+    snapshot_date: date
+    status: str
+    published: bool
+    message: str | None
+    boards: list[BoardReport]
+
+
+def _scrub(postings: list) -> list:
+    """Postings with e-mail addresses and phone numbers removed from their description (data minimisation:
+    the statistics never need them; the raw body keeps the original for re-parsing)."""
+    if not postings:
+        return postings
+    cleaned = scrub_pii([p.description_text for p in postings])
+    return [replace(p, description_text=text) for p, text in zip(postings, cleaned, strict=True)]
+
+
+@task(name="extract-board", cache_policy=NO_CACHE, task_run_name="extract {ref.source}/{ref.board}")
+def extract_board(client: PoliteClient, ref: BoardRef) -> BoardExtract:
+    """Fetch and parse one board. Never raises for a bad board: the error is returned and recorded."""
+    started = time.monotonic()
+    out = BoardExtract(ref=ref)
+    try:
+        fetched = fetch_board(client, ref.source, ref.board)
+        out.records = [f.record for f in fetched]
+        out.requests = len(fetched)
+        postings = []
+        for f in fetched:
+            postings.extend(
+                parse_board(
+                    ref.source,
+                    f.body,
+                    board=ref.board,
+                    fetched_at=f.record.fetched_at,
+                    raw_sha256=f.record.sha256,
+                    company=ref.company,
+                )
+            )
+        out.postings = _scrub(postings)
+    except FetchError as exc:
+        out.requests = max(out.requests, exc.attempts)
+        if exc.raw is not None:
+            out.records.append(exc.raw)
+        out.error = f"{type(exc).__name__}: {exc}"
+        out.postings = []
+    except ExtractorError as exc:  # ParseError: the body is landed; nothing of this board is loaded
+        out.error = f"{type(exc).__name__}: {exc}"
+        out.postings = []
+    out.duration_s = time.monotonic() - started
+    return out
+
+
+@contextmanager
+def _client(settings: Settings, rewriter: BaseUrlRewriter | None) -> Iterator[PoliteClient]:
+    store = RawStore(settings.raw_store_path)
+    with PoliteClient(store, ClientConfig.from_object(settings.http), rewriter=rewriter) as client:
+        yield client
+
+
+def resolve_boards(
+    settings: Settings, sources_file: Path | None, server: ReplayServer | None, only: tuple[str, ...] | None
+) -> list[BoardRef]:
+    """The boards of this run: the sources file when given; with a replay server and no file, the boards the
+    replay index holds (for the sources jobpulse can parse); otherwise the configured default file."""
+    wanted = only or tuple(settings.sources)
+    if sources_file is None and server is not None:
+        return [BoardRef(s, b) for s, b in server.boards() if s in ADAPTERS and s in wanted]
+    return [r for r in load_sources(sources_file or settings.sources_file, wanted) if r.source in ADAPTERS]
+
+
+@flow(name="refresh", task_runner=ThreadPoolTaskRunner(max_workers=8), log_prints=True)
+def refresh(
+    replay_index: str | None = None,
+    snapshot: str | None = None,
+    sources_file: str | None = None,
+    sources: list[str] | None = None,
+    warehouse_path: str | None = None,
+) -> RunReport:
+    """Refresh the warehouse from the boards' public APIs (or from a replay index) and publish the marts.
+
+    ``snapshot`` (YYYY-MM-DD) is the as-of date: with ``replay_index`` the recordings served are those
+    captured on or before it and postings are observed at that date; live, it defaults to today (UTC).
+    """
+    settings = load_settings()
+    if warehouse_path:
+        settings = replace(settings, warehouse_path=Path(warehouse_path))
+    logger = get_run_logger()
+    started_at = datetime.now(UTC)
+    snapshot_date = date.fromisoformat(snapshot) if snapshot else started_at.date()
+    # Replayed postings are observed at the snapshot date, so lifecycle and windows follow the recordings.
+    seen_at = (
+        datetime(snapshot_date.year, snapshot_date.month, snapshot_date.day, tzinfo=UTC)
+        if (replay_index)
+        else started_at
+    )
+    run_id = f"{started_at:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
+
+    server_cm = (
+        ReplayServer(replay_index, snapshot_date if snapshot else None) if replay_index else nullcontext()
+    )
+    with server_cm as server:
+        boards = resolve_boards(
+            settings,
+            Path(sources_file) if sources_file else None,
+            server,
+            tuple(sources) if sources else None,
+        )
+        logger.info("run %s: %d boards, snapshot %s", run_id, len(boards), snapshot_date)
+        with _client(settings, server.rewriter() if server else None) as client:
+            futures = [extract_board.submit(client, ref) for ref in boards]
+            extracts: list[BoardExtract] = [f.result() for f in futures]
+
+    settings.warehouse_path.parent.mkdir(parents=True, exist_ok=True)
+    con = connect(settings.warehouse_path)
+    try:
+        return _load_and_publish(con, settings, run_id, started_at, snapshot_date, seen_at, extracts)
+    finally:
+        con.close()
+
+
+def _load_and_publish(
+    con,
+    settings: Settings,
+    run_id: str,
+    started_at: datetime,
+    snapshot_date: date,
+    seen_at: datetime,
+    extracts: list[BoardExtract],
+) -> RunReport:
+    logger = get_run_logger()
+    start_run(con, run_id, started_at, snapshot_date=snapshot_date)
+    record_raw(con, run_id, [r for e in extracts for r in e.records])
+    reports: list[BoardReport] = []
+    try:
+        with run_transaction(con):
+            loaded = []
+            for e in extracts:
+                counts = BoardCounts(0, 0, 0, 0, 0)
+                if e.error is None:
+                    counts = load_board(con, run_id, e.ref.source, e.ref.board, e.postings, seen_at)
+                    loaded.extend(e.postings)
+                else:
+                    logger.warning("%s/%s failed: %s", e.ref.source, e.ref.board, e.error)
+                record_board_result(
+                    con,
+                    run_id,
+                    e.ref.source,
+                    e.ref.board,
+                    counts if e.error is None else None,
+                    requests=e.requests,
+                    n_bytes=e.n_bytes,
+                    duration_s=e.duration_s,
+                    error=e.error,
+                )
+                reports.append(
+                    BoardReport(
+                        e.ref.source,
+                        e.ref.board,
+                        e.requests,
+                        e.n_bytes,
+                        counts.postings,
+                        counts.new,
+                        counts.closed,
+                        e.duration_s,
+                        e.error,
+                    )
+                )
+            if loaded:
+                enriched = enrich(enrich_input(loaded))
+                write_enriched(con, enriched)
+            postings = enriched_postings(con)
+            shares = skill_shares(postings, snapshot_date, settings.window_days, skill_ids=skill_ids())
+            salaries = salary_percentiles(postings, snapshot_date, settings.window_days)
+            report = validate(postings, shares, salaries)
+            allowed, reasons = publish_decision(report)
+            if allowed:
+                write_marts(con, snapshot_date, shares, salaries)
+        write_validation(con, run_id, report)
+    except Exception as exc:
+        finish_run(con, run_id, "failed", False, f"{type(exc).__name__}: {exc}", snapshot_date=snapshot_date)
+        raise
+
+    failed = [r for r in reports if r.error]
+    if not allowed:
+        message = "publishing blocked by critical expectations: " + "; ".join(reasons)
+        finish_run(con, run_id, "blocked", False, message, snapshot_date=snapshot_date)
+        logger.error(message)
+        return RunReport(run_id, snapshot_date, "blocked", False, message, reports)
+
+    publish_snapshot(con, settings.published_path, snapshot_date, run_id=run_id)
+    message = f"{len(failed)} of {len(reports)} boards failed" if failed else None
+    finish_run(con, run_id, "succeeded", True, message, snapshot_date=snapshot_date)
+    return RunReport(run_id, snapshot_date, "succeeded", True, message, reports)
