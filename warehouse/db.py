@@ -7,11 +7,11 @@ Transactions, deliberately:
 - **Run bookkeeping** (runs, run_boards, raw_responses, validation_results, publications) is written through a
   separate connection to the same database (:func:`bookkeeping`), each statement committed on its own. So a
   failed run still shows in ``jobpulse status`` with its boards, what it fetched and which checks failed, even
-  though its data was rolled back. The price: a rolled-back run's run_boards counts describe what was attempted,
-  not what is in the warehouse; its runs.status says so ('failed').
+  though its data was rolled back. The price: a rolled-back run's run_boards counts describe what was
+  attempted, not what is in the warehouse; its runs.status says so ('failed').
 
-DuckDB lets one process write a file or many processes read it, never both; readers of figures therefore use the
-published copy (warehouse/publish.py), never this file.
+DuckDB lets one process write a file or many processes read it, never both; readers of figures therefore use
+the published copy (warehouse/publish.py), never this file.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def migration_files() -> list[tuple[int, Path]]:
 
 
 def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
-    """Apply pending migrations, each once, in order, each in its own transaction. Returns the numbers applied."""
+    """Apply pending migrations, each once, in order, each in its own transaction; returns those applied."""
     con.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
@@ -91,8 +91,8 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
 def fetch_one(
     con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | dict[str, Any] | None = None
 ) -> tuple[Any, ...] | None:
-    """The first row of a query, or None. Fetches the whole result: DuckDB keeps a connection busy until a result
-    is exhausted, so a bare fetchone() would block the next statement."""
+    """The first row of a query, or None. Fetches the whole result: DuckDB keeps a connection busy until a
+    result is exhausted, so a bare fetchone() would block the next statement."""
     rows = con.execute(sql, params or []).fetchall()
     return rows[0] if rows else None
 
@@ -111,8 +111,9 @@ def _pending(con: duckdb.DuckDBPyConnection) -> list[int]:
     return [n for n, _ in migration_files() if n not in done]
 
 
-# Connections currently inside run_transaction (DuckDB has no "in transaction?" query, and a failed BEGIN aborts
-# the open transaction, so we track it ourselves). Keyed by id(); the value keeps the connection alive meanwhile.
+# Connections currently inside run_transaction (DuckDB has no "in transaction?" query, and a failed BEGIN
+# aborts the open transaction, so we track it ourselves). Keyed by id(); the value keeps the connection alive
+# meanwhile.
 _OPEN: dict[int, duckdb.DuckDBPyConnection] = {}
 
 

@@ -1,7 +1,8 @@
 """Exports of published tables to files people can open elsewhere.
 
-Every exported row carries its own context: snapshot_date, n, the 95% interval columns and methodology_version,
-so a table copied out of the file still says how much data and which method stand behind each figure.
+Every exported row carries its own context: snapshot_date, n, the 95% interval columns and
+methodology_version, so a table copied out of the file still says how much data and which method stand behind
+each figure.
 """
 
 from __future__ import annotations

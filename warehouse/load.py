@@ -1,10 +1,10 @@
 """Loaders: what a run writes into the warehouse.
 
 Data loaders (:func:`load_board`, :func:`write_enriched`, :func:`write_marts`) join the caller's
-:func:`warehouse.db.run_transaction` when one is open (else each is its own transaction) and bulk-insert through
-Polars/Arrow frames registered with DuckDB, never row by row. Bookkeeping (:func:`start_run`, :func:`record_raw`,
-:func:`record_board_result`, :func:`write_validation`, :func:`finish_run`) goes through a separate auto-commit
-connection so it survives a rollback of the run's data (design note in warehouse/db.py).
+:func:`warehouse.db.run_transaction` when one is open (else each is its own transaction) and bulk-insert
+through Polars/Arrow frames registered with DuckDB, never row by row. Bookkeeping (:func:`start_run`,
+:func:`record_raw`, :func:`record_board_result`, :func:`write_validation`, :func:`finish_run`) goes through a
+separate auto-commit connection so it survives a rollback of the run's data (design note in warehouse/db.py).
 """
 
 from __future__ import annotations
@@ -89,13 +89,13 @@ class BoardCounts:
     updated: int
 
 
-# --------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 # helpers
 
 
 @contextmanager
 def _registered(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> Iterator[str]:
-    """Expose ``frame`` to SQL under a unique view name for the duration of the block (zero-copy via Arrow)."""
+    """Expose ``frame`` to SQL under a unique view name for the block's duration (zero-copy via Arrow)."""
     name = f"_stage_{uuid.uuid4().hex[:12]}"
     con.register(name, frame)
     try:
@@ -121,9 +121,9 @@ def _norm_text(value: str | None) -> str:
 def content_hash(posting: Posting) -> str:
     """sha256 (hex) of the posting's normalised content fields.
 
-    Covers url, title, company, locations, remote, description_text, posted_at and salary_structured; whitespace
-    runs are collapsed and JSON keys sorted, so only a real change of what the board shows changes the hash.
-    Fetch time and raw_sha256 are excluded (a refetch of identical content keeps its hash).
+    Covers url, title, company, locations, remote, description_text, posted_at and salary_structured;
+    whitespace runs are collapsed and JSON keys sorted, so only a real change of what the board shows changes
+    the hash. Fetch time and raw_sha256 are excluded (a refetch of identical content keeps its hash).
     """
     posted = _as_utc(posting.posted_at)
     payload = {
@@ -171,14 +171,14 @@ def _field(record: Any, name: str) -> Any:
     return getattr(record, name, None)
 
 
-# --------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 # run bookkeeping (auto-commit, survives a rollback of the run's data)
 
 
 def start_run(
     con: duckdb.DuckDBPyConnection, run_id: str, started_at: datetime, *, snapshot_date: date | None = None
 ) -> None:
-    """Record a run as 'running'. Calling it again for the same run_id resets it to running (a retried run)."""
+    """Record a run as 'running'. Calling it again for the same run_id resets it (a retried run)."""
     with bookkeeping(con) as bk:
         bk.execute(
             "INSERT INTO runs (run_id, started_at, status, published, snapshot_date) "
@@ -262,8 +262,8 @@ def record_board_result(
     c = counts or BoardCounts(0, 0, 0, 0, 0)
     with bookkeeping(con) as bk:
         bk.execute(
-            "INSERT OR REPLACE INTO run_boards (run_id, source, board, postings, new, closed, reopened, updated, "
-            "requests, bytes, duration_s, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO run_boards (run_id, source, board, postings, new, closed, reopened, "
+            "updated, requests, bytes, duration_s, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 run_id,
                 source,
@@ -316,14 +316,15 @@ def write_validation(con: duckdb.DuckDBPyConnection, run_id: str, results: Any) 
         bk.execute("BEGIN TRANSACTION")
         bk.execute("DELETE FROM validation_results WHERE run_id = ?", [run_id])
         bk.execute(
-            'INSERT INTO validation_results (run_id, suite, expectation, "column", severity, success, observed) '
+            "INSERT INTO validation_results "
+            '(run_id, suite, expectation, "column", severity, success, observed) '
             f'SELECT run_id, suite, expectation, "column", severity, success, observed FROM {stage}'
         )
         bk.execute("COMMIT")
     return frame.height
 
 
-# --------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 # run data (inside the run transaction)
 
 
@@ -368,7 +369,8 @@ def load_board(
         )
         closed = con.execute(
             f"UPDATE postings p SET closed_at = $seen, updated_at = $seen "
-            f"WHERE p.source = $source AND p.board = $board AND p.closed_at IS NULL AND p.last_seen_at < $seen "
+            f"WHERE p.source = $source AND p.board = $board "
+            f"AND p.closed_at IS NULL AND p.last_seen_at < $seen "
             f"AND NOT EXISTS (SELECT 1 FROM {stage} s WHERE s.native_id = p.native_id) RETURNING 1",
             {"seen": seen, "source": source, "board": board},
         ).fetchall()

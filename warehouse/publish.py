@@ -1,17 +1,17 @@
 """Publishing a validated snapshot into a separate, read-only DuckDB file the dashboard opens.
 
 Why a separate file: DuckDB lets one process write a database file or many processes read it, never both, so a
-dashboard reading the main warehouse would block (or be blocked by) the nightly refresh. Instead, after the run's
-data has committed and its critical expectations passed, :func:`publish_snapshot` builds a NEW DuckDB file next to
-``published_path`` and ``os.replace``s it over the old one. The swap is atomic on POSIX: a reader that already has
-the old file open keeps reading its (unlinked) inode; the next open sees the new file. Nothing ever writes to the
-published path in place.
+dashboard reading the main warehouse would block (or be blocked by) the nightly refresh. Instead, after the
+run's data has committed and its critical expectations passed, :func:`publish_snapshot` builds a NEW DuckDB
+file next to ``published_path`` and ``os.replace``s it over the old one. The swap is atomic on POSIX: a reader
+that already has the old file open keeps reading its (unlinked) inode; the next open sees the new file.
+Nothing ever writes to the published path in place.
 
 The published file holds (each table's grain in its comment in :data:`PUBLISHED_TABLES`):
 
 - ``mart_skill_shares`` / ``mart_salary_percentiles``: every published snapshot so far (history for trends),
-  carried over from the previous published file, plus the new snapshot from the warehouse. Unvalidated snapshot
-  dates in the warehouse never leak in this way.
+  carried over from the previous published file, plus the new snapshot from the warehouse. Unvalidated
+  snapshot dates in the warehouse never leak in this way.
 - ``postings_ai_ml``: the AI/ML postings with their enrichment and lifecycle (no description text: size).
 - ``runs_summary``: recent runs with their board totals.
 - ``publication``: one row naming the snapshot the file shows and when it was published.
@@ -32,7 +32,7 @@ from warehouse.db import atomic, fetch_one, in_run_transaction
 PUBLISHED_TABLES = {
     "publication": "one row: the snapshot this file shows",
     "mart_skill_shares": "snapshot_date × segment_type × segment × skill, published snapshots only",
-    "mart_salary_percentiles": "snapshot_date × segment_type × segment × population, published snapshots only",
+    "mart_salary_percentiles": "snapshot_date × segment_type × segment × population, published snapshots",
     "postings_ai_ml": "one row per AI/ML posting key (source, board, native_id) at publish time",
     "runs_summary": "one row per run (latest 200) with board totals",
 }
@@ -77,7 +77,7 @@ LIMIT {_RUNS_KEPT}
 
 def _copy(src: duckdb.DuckDBPyConnection, dst: duckdb.DuckDBPyConnection, table: str, sql: str, params=None):
     """Materialise ``sql`` (run on ``src``) as ``table`` in ``dst`` through Arrow."""
-    data = src.execute(sql, params or []).to_arrow_table()
+    data = src.sql(sql, params=params).to_arrow_table()
     dst.register("_incoming", data)
     try:
         dst.execute(f"CREATE TABLE {table} AS SELECT * FROM _incoming")
@@ -93,8 +93,8 @@ def publish_snapshot(
     *,
     run_id: str | None = None,
 ) -> Publication:
-    """Publish ``snapshot_date`` from the warehouse ``con`` into ``published_path`` (atomic replace) and record it
-    in the warehouse's ``publications`` table.
+    """Publish ``snapshot_date`` from the warehouse ``con`` into ``published_path`` (atomic replace) and
+    record it in the warehouse's ``publications`` table.
 
     Call it after the run transaction has committed and the publish gate allowed it; it refuses to run inside
     :func:`warehouse.db.run_transaction` (a rollback after the swap would leave a file the warehouse disowns).
@@ -124,8 +124,8 @@ def publish_snapshot(
 
     with atomic(con):
         con.execute(
-            "INSERT INTO publications (published_at, snapshot_date, run_id, path, n_skill_rows, n_salary_rows, "
-            "n_postings) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO publications (published_at, snapshot_date, run_id, path, n_skill_rows, "
+            "n_salary_rows, n_postings) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [published_at, snapshot_date, run_id, str(published_path), n_skill, n_salary, n_postings],
         )
     return Publication(snapshot_date, published_path, published_at, n_skill, n_salary, n_postings)
@@ -146,30 +146,28 @@ def _build(
             "CREATE TABLE publication AS SELECT ?::DATE AS snapshot_date, ?::TIMESTAMPTZ AS published_at",
             [snapshot_date, published_at],
         )
-        history = _previous_history(previous, snapshot_date)
+        has_previous = _attach_previous(pub, previous)
         for table in _MART_TABLES:
             _copy(con, pub, table, f"SELECT * FROM {table} WHERE snapshot_date = ?", [snapshot_date])
-            if history is not None:
+            if has_previous:
                 # Earlier published snapshots come from the previous published file: validated copies.
-                pub.execute(f"ATTACH '{_sql_str(history)}' AS prev (READ_ONLY)")
-                try:
-                    pub.execute(
-                        f"INSERT INTO {table} BY NAME SELECT * FROM prev.{table} WHERE snapshot_date <> ?",
-                        [snapshot_date],
-                    )
-                finally:
-                    pub.execute("DETACH prev")
+                pub.execute(
+                    f"INSERT INTO {table} BY NAME SELECT * FROM prev.{table} WHERE snapshot_date <> ?",
+                    [snapshot_date],
+                )
             else:
-                # No previous file (first publish, or it was deleted): rebuild history from the warehouse rows
-                # of dates that were published before.
-                rows = con.execute(
+                # No usable previous file (first publish, or it was deleted): rebuild history from the
+                # warehouse rows of dates that were published before.
+                rows = con.sql(
                     f"SELECT * FROM {table} WHERE snapshot_date <> ? AND snapshot_date IN "
                     "(SELECT snapshot_date FROM publications)",
-                    [snapshot_date],
+                    params=[snapshot_date],
                 ).to_arrow_table()
                 pub.register("_hist", rows)
                 pub.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _hist")
                 pub.unregister("_hist")
+        if has_previous:
+            pub.execute("DETACH prev")
         n_postings = _copy(con, pub, "postings_ai_ml", _POSTINGS_SQL)
         _copy(con, pub, "runs_summary", _RUNS_SQL)
         for table, grain in PUBLISHED_TABLES.items():
@@ -180,18 +178,29 @@ def _build(
     return n_postings
 
 
-def _previous_history(previous: Path, snapshot_date: date) -> Path | None:
-    """The previous published file when it exists and holds the mart tables, else None."""
+def _attach_previous(pub: duckdb.DuckDBPyConnection, previous: Path) -> bool:
+    """Attach the previous published file read-only as ``prev`` when it exists and holds both marts.
+
+    Attached, not opened with ``duckdb.connect``: that would reuse a cached instance of an older file of the
+    same path if this process still holds one. A shared read lock is all it takes, so dashboards may hold it
+    too.
+    """
     if not previous.is_file():
-        return None
+        return False
     try:
-        with duckdb.connect(str(previous), read_only=True) as prev:
-            names = {
-                r[0] for r in prev.execute("SELECT table_name FROM information_schema.tables").fetchall()
-            }
+        pub.execute(f"ATTACH '{_sql_str(previous)}' AS prev (READ_ONLY)")
     except duckdb.Error:
-        return None  # unreadable previous file: fall back to the warehouse's record of publications
-    return previous if set(_MART_TABLES) <= names else None
+        return False  # unreadable previous file: fall back to the warehouse's record of publications
+    names = {
+        r[0]
+        for r in pub.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_catalog = 'prev'"
+        ).fetchall()
+    }
+    if set(_MART_TABLES) <= names:
+        return True
+    pub.execute("DETACH prev")
+    return False
 
 
 def _sql_str(value: object) -> str:

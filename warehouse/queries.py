@@ -1,8 +1,8 @@
 """Read queries.
 
-Figures (dashboard, exports) are read from the PUBLISHED file only (:func:`open_published`, read-only, so any number
-of readers can share it while a refresh writes the main warehouse). :func:`run_status` reads the main warehouse
-(the CLI's ``jobpulse status``; it needs the writer to be idle or to be the caller).
+Figures (dashboard, exports) are read from the PUBLISHED file only (:func:`open_published`, read-only, so any
+number of readers can share it while a refresh writes the main warehouse). :func:`run_status` reads the main
+warehouse (the CLI's ``jobpulse status``; it needs the writer to be idle or to be the caller).
 
 Salaries are USD per year; shares are fractions in [0, 1]; every figure comes with its n and 95% interval.
 """
@@ -25,19 +25,32 @@ US_POSTED = "us_posted"
 
 
 def open_published(path: Path) -> duckdb.DuckDBPyConnection:
-    """Open the published file read-only. Reopen when :func:`published_version` changes to see a new publish."""
+    """Open the published file read-only, as it is at this moment.
+
+    The file is ATTACHed to a fresh in-memory database instead of opened with ``duckdb.connect(path)``: DuckDB
+    caches database instances by path within a process, so a second ``connect`` while an older connection is
+    alive would hand back the OLD (replaced) file. Attaching always opens what the path names now; the caller
+    reopens when :func:`published_version` changes and closes the old connection when done with it.
+    """
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(
             f"no published snapshot at {path}: run a refresh that passes validation first"
         )
-    con = duckdb.connect(str(path), read_only=True)
-    con.execute("SET TimeZone = 'UTC'")
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute("SET TimeZone = 'UTC'")
+        quoted = str(path).replace("'", "''")
+        con.execute(f"ATTACH '{quoted}' AS published (READ_ONLY)")
+        con.execute("USE published")
+    except BaseException:
+        con.close()
+        raise
     return con
 
 
 def published_version(path: Path) -> tuple[int, int] | None:
-    """(inode, mtime_ns) of the published file, or None when absent: a cache key that changes on each publish."""
+    """(inode, mtime_ns) of the published file, or None when absent: a cache key that changes per publish."""
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -158,7 +171,8 @@ def salary_percentiles(
     snap = _snapshot(con, snapshot_date)
     return to_frame(
         con,
-        "SELECT * FROM mart_salary_percentiles WHERE snapshot_date = ? AND segment_type = ? AND population = ? "
+        "SELECT * FROM mart_salary_percentiles "
+        "WHERE snapshot_date = ? AND segment_type = ? AND population = ? "
         "ORDER BY salary_p50_usd_annual DESC NULLS LAST, segment",
         [snap, segment_type, population],
     )
@@ -229,7 +243,7 @@ def runs_summary(con: duckdb.DuckDBPyConnection, limit: int = 20) -> pl.DataFram
     return to_frame(con, "SELECT * FROM runs_summary ORDER BY started_at DESC LIMIT ?", [limit])
 
 
-# --------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 # main warehouse
 
 
@@ -244,8 +258,8 @@ def run_status(con: duckdb.DuckDBPyConnection, limit: int = 10) -> dict[str, Any
          "runs": [{"run_id", "started_at", "finished_at", "status", "published": bool,
                    "boards": [{"source", "board", "postings", "new", "closed", "error": str|null}]}]}
 
-    Times are ISO-8601 UTC strings (finished_at null while running); published_snapshot is the snapshot date of
-    the latest publication (ISO date) or null.
+    Times are ISO-8601 UTC strings (finished_at null while running); published_snapshot is the snapshot date
+    of the latest publication (ISO date) or null.
     """
     pub = fetch_one(con, "SELECT snapshot_date FROM publications ORDER BY published_at DESC LIMIT 1")
     runs = con.execute(

@@ -178,7 +178,8 @@ def test_write_enriched_replaces_only_the_postings_it_covers(con) -> None:
     assert versions == {"test-1": 6, "test-2": 3}
     stored = to_frame(
         con,
-        "SELECT native_id, skills, salary_annual_usd_mid FROM postings_enriched WHERE native_id IN ('0', '1', '2') ORDER BY native_id",
+        "SELECT native_id, skills, salary_annual_usd_mid FROM postings_enriched "
+        "WHERE native_id IN ('0', '1', '2') ORDER BY native_id",
     )
     assert stored.equals(redo.select("native_id", "skills", "salary_annual_usd_mid").sort("native_id"))
     with pytest.raises(ValueError, match="duplicate keys"):

@@ -26,7 +26,9 @@ TABLES = {
 def test_migrations_apply_once_in_order_and_reopen_is_idempotent(tmp_path: Path) -> None:
     path = tmp_path / "w.duckdb"
     with connect(path) as con:
-        versions = [r[0] for r in con.execute("SELECT version FROM schema_migrations ORDER BY applied_at").fetchall()]
+        versions = [
+            r[0] for r in con.execute("SELECT version FROM schema_migrations ORDER BY applied_at").fetchall()
+        ]
         assert versions == [n for n, _ in migration_files()]
         assert apply_migrations(con) == []
     with connect(path) as con:
