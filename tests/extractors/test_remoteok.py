@@ -1,4 +1,4 @@
-"""RemoteOK: parser on the real recorded feed, a few crafted edge cases, and fetch through the replay server."""
+"""RemoteOK: parser on the real recorded feed, crafted edge cases, and fetch through the replay server."""
 
 from __future__ import annotations
 
