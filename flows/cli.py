@@ -78,6 +78,7 @@ def refresh(
     ] = None,
     source: Annotated[list[str] | None, typer.Option(help="Only these sources (repeatable).")] = None,
     warehouse: Annotated[Path | None, typer.Option(help="Warehouse DuckDB file.")] = None,
+    base_url: Annotated[str | None, typer.Option(help="Send every request to this server instead.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run report as JSON.")] = False,
 ) -> None:
     """Extract every board, load, enrich, build the marts, validate and publish (one Prefect flow run)."""
@@ -89,6 +90,7 @@ def refresh(
         sources_file=str(sources) if sources else None,
         sources=source or None,
         warehouse_path=str(warehouse) if warehouse else None,
+        base_url=base_url,
     )
     if as_json:
         typer.echo(json.dumps(asdict(report), default=str, indent=2))

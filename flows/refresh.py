@@ -16,10 +16,10 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import polars as pl
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
-from transforms.enrich.pii import scrub_pii
 
 from expectations import publish_decision, validate
 from extractors.errors import ExtractorError, FetchError
@@ -31,7 +31,8 @@ from extractors.sources_config import BoardRef, load_sources
 from flows.enrich_input import enrich_input
 from flows.settings import Settings, load_settings
 from transforms.enrich import enrich
-from transforms.enrich.taxonomy import skill_ids
+from transforms.enrich.pii import scrub_series
+from transforms.enrich.taxonomy import load_taxonomy
 from transforms.marts import salary_percentiles, skill_shares
 from warehouse.db import connect, run_transaction
 from warehouse.load import (
@@ -97,7 +98,7 @@ def _scrub(postings: list) -> list:
     the statistics never need them; the raw body keeps the original for re-parsing)."""
     if not postings:
         return postings
-    cleaned = scrub_pii([p.description_text for p in postings])
+    cleaned = scrub_series(pl.Series("d", [p.description_text for p in postings], dtype=pl.String))
     return [replace(p, description_text=text) for p, text in zip(postings, cleaned, strict=True)]
 
 
@@ -161,11 +162,14 @@ def refresh(
     sources_file: str | None = None,
     sources: list[str] | None = None,
     warehouse_path: str | None = None,
+    base_url: str | None = None,
 ) -> RunReport:
     """Refresh the warehouse from the boards' public APIs (or from a replay index) and publish the marts.
 
     ``snapshot`` (YYYY-MM-DD) is the as-of date: with ``replay_index`` the recordings served are those
     captured on or before it and postings are observed at that date; live, it defaults to today (UTC).
+    ``base_url`` sends every request to that server instead (e.g. a ``jobpulse replay-server`` already
+    running); the real host travels in a header, exactly as with ``replay_index``.
     """
     settings = load_settings()
     if warehouse_path:
@@ -192,14 +196,17 @@ def refresh(
             tuple(sources) if sources else None,
         )
         logger.info("run %s: %d boards, snapshot %s", run_id, len(boards), snapshot_date)
-        with _client(settings, server.rewriter() if server else None) as client:
+        rewriter = BaseUrlRewriter(base_url) if base_url else (server.rewriter() if server else None)
+        with _client(settings, rewriter) as client:
             futures = [extract_board.submit(client, ref) for ref in boards]
             extracts: list[BoardExtract] = [f.result() for f in futures]
+            # Every landing of this run, including bodies of retried answers (a 429 before the 200).
+            landed = [r for r in client.store.records() if r.fetched_at >= started_at]
 
     settings.warehouse_path.parent.mkdir(parents=True, exist_ok=True)
     con = connect(settings.warehouse_path)
     try:
-        return _load_and_publish(con, settings, run_id, started_at, snapshot_date, seen_at, extracts)
+        return _load_and_publish(con, settings, run_id, started_at, snapshot_date, seen_at, extracts, landed)
     finally:
         con.close()
 
@@ -212,10 +219,11 @@ def _load_and_publish(
     snapshot_date: date,
     seen_at: datetime,
     extracts: list[BoardExtract],
+    landed: list[RawRecord],
 ) -> RunReport:
     logger = get_run_logger()
     start_run(con, run_id, started_at, snapshot_date=snapshot_date)
-    record_raw(con, run_id, [r for e in extracts for r in e.records])
+    record_raw(con, run_id, [{**r.to_row(), "store_path": str(r.path)} for r in landed])
     reports: list[BoardReport] = []
     try:
         with run_transaction(con):
@@ -255,7 +263,12 @@ def _load_and_publish(
                 enriched = enrich(enrich_input(loaded))
                 write_enriched(con, enriched)
             postings = enriched_postings(con)
-            shares = skill_shares(postings, snapshot_date, settings.window_days, skill_ids=skill_ids())
+            shares = skill_shares(
+                postings,
+                snapshot_date,
+                settings.window_days,
+                skill_ids=[s.skill_id for s in load_taxonomy().skills],
+            )
             salaries = salary_percentiles(postings, snapshot_date, settings.window_days)
             report = validate(postings, shares, salaries)
             allowed, reasons = publish_decision(report)

@@ -1,7 +1,7 @@
 """Fixtures shared by every test package.
 
-``shared_dir``: the read-only ``../shared`` folder of real recordings. When ``JOBPULSE_SHARED`` is set (CI sets
-it) and the folder is missing, the test fails loudly instead of skipping.
+``shared_dir``: the read-only ``../shared`` folder of real recordings. When ``JOBPULSE_SHARED`` is set (CI
+sets it) and the folder is missing, the test fails loudly instead of skipping.
 """
 
 from __future__ import annotations
@@ -31,7 +31,9 @@ def _shared_path() -> Path | None:
 def shared_dir() -> Path:
     path = _shared_path()
     if path is None:
-        pytest.skip("../shared is not present and JOBPULSE_SHARED is unset (CI sets it; this never skips there)")
+        pytest.skip(
+            "../shared is not present and JOBPULSE_SHARED is unset (CI sets it; this never skips there)"
+        )
     return path
 
 
@@ -40,3 +42,38 @@ def replay_index(shared_dir: Path) -> Path:
     index = shared_dir / "replay" / "index.json"
     assert index.is_file(), f"{index} missing from the shared folder"
     return index
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """Prefect's test harness (a temporary local API) for the whole session, started on first use."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture(scope="session")
+def demo_warehouse(prefect_harness, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse refreshed from the project's demo recordings (both snapshots), published."""
+    import json
+
+    from flows.refresh import refresh
+
+    root = tmp_path_factory.mktemp("demo")
+    warehouse = root / "jobpulse.duckdb"
+    saved = {k: os.environ.get(k) for k in ("JOBPULSE_RAW_STORE_PATH", "JOBPULSE_HTTP_MIN_SPACING_S")}
+    os.environ["JOBPULSE_RAW_STORE_PATH"] = str(root / "raw")
+    os.environ["JOBPULSE_HTTP_MIN_SPACING_S"] = "0"
+    try:
+        index = PROJECT_ROOT / "demo" / "index.json"
+        for snapshot in sorted({e["snapshot"] for e in json.loads(index.read_text())["entries"]}):
+            report = refresh(replay_index=str(index), snapshot=snapshot, warehouse_path=str(warehouse))
+            assert report.status == "succeeded", report.message
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    return warehouse
