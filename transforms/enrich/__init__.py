@@ -1,0 +1,75 @@
+"""Enrichment of postings: the one implementation behind ``jobpulse refresh`` and ``jobpulse enrich``.
+
+``enrich(df)`` takes one row per posting with columns ``uid, title, company, location, description,
+salary_text`` (any may be null) and returns the same rows, in the same order, with:
+
+- ``description`` scrubbed of e-mail addresses and phone numbers (``pii.py``);
+- ``is_ai_ml``, ``specialization`` (null iff not AI/ML), ``seniority``, ``role_reason`` (``roles.py``);
+- ``experience_min_years`` (Int64, ``experience.py``);
+- ``skills``: sorted unique taxonomy skill ids (``skills.py``);
+- the salary columns of ``salary.py`` (amounts as stated, currency, period, kind, estimated flag, annual USD);
+- ``country``, ``us_state``, ``is_us``, ``remote`` (``location.py``);
+- parser versions: ``enrich_version``, ``taxonomy_version``, ``roles_version``, ``salary_version``,
+  ``pii_version``, so a figure computed from these columns can be traced to the code that made it.
+
+Pure: no I/O except reading the package's own data files once (cached). The input frame is not modified.
+Every rule reads the original text; the scrub happens last, so a phone-like digit run can never hide a salary.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+ENRICH_VERSION = "enrich-2026.11.1"
+INPUT_COLUMNS: tuple[str, ...] = ("uid", "title", "company", "location", "description", "salary_text")
+
+__all__ = ["ENRICH_VERSION", "INPUT_COLUMNS", "enrich"]
+
+
+def _normalise_input(df: pl.DataFrame) -> pl.DataFrame:
+    """The six input columns as String, in order; missing ones are added as nulls, extra ones dropped."""
+    return df.select(
+        [(pl.col(c) if c in df.columns else pl.lit(None)).cast(pl.String).alias(c) for c in INPUT_COLUMNS]
+    )
+
+
+def enrich(df: pl.DataFrame) -> pl.DataFrame:
+    """Input columns (description scrubbed) + role, experience, skill, salary, location, version columns."""
+    # Imported here, not at module top: importing one submodule (e.g. transforms.enrich.fx) runs this
+    # package file, and should not load every parser of the package.
+    from transforms.enrich.experience import experience_min_years
+    from transforms.enrich.location import location_frame
+    from transforms.enrich.pii import PII_VERSION, scrub_pii
+    from transforms.enrich.roles import roles_frame
+    from transforms.enrich.salary import PARSER_VERSION as SALARY_VERSION
+    from transforms.enrich.salary import salary_frame
+    from transforms.enrich.skills import skills_list
+    from transforms.enrich.taxonomy import load_taxonomy
+
+    base = _normalise_input(df)
+    years = experience_min_years(base).cast(pl.Int64).alias("experience_min_years")
+    roles = roles_frame(base, years)
+    skills = skills_list(base)
+    salary = salary_frame(base)
+    location = location_frame(base)
+    tax = load_taxonomy()
+    versions = {
+        "enrich_version": ENRICH_VERSION,
+        "taxonomy_version": tax.version,
+        "roles_version": str(tax.roles.get("version")),
+        "salary_version": SALARY_VERSION,
+        "pii_version": PII_VERSION,
+    }
+    out = pl.concat(
+        [
+            base.with_columns(scrub_pii(pl.col("description")).alias("description")),
+            roles.select("is_ai_ml", "specialization", "seniority"),
+            years.to_frame(),
+            skills.to_frame(),
+            salary,
+            location,
+            roles.select("role_reason"),
+        ],
+        how="horizontal",
+    )
+    return out.with_columns([pl.lit(v, pl.String).alias(k) for k, v in versions.items()])

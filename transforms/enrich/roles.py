@@ -1,0 +1,178 @@
+"""is_ai_ml, specialization and seniority of each posting, with the reason for each decision.
+
+Grain: one row per posting (input order). Rules, not a model; their vocabulary lives in the ``roles`` section
+of ``transforms/data/taxonomy.yaml`` and follows shared/eval/README.md section 4:
+
+- **role title**: for ``Company | Role | Place`` titles (Hacker News) the first segment naming a role, so a
+  company called "Adaptive ML" does not make every role at it an ML role.
+- **is_ai_ml**: a title of a role that uses or sells AI (sales, TPM, analyst, rater, devrel...) -> false; a
+  title naming ML work -> true; otherwise the description must mention ML work often enough (``ai_work``
+  occurrences), with a lower bar when the title hints at AI ("AI", "Data Scientist") than for a generic title.
+- **specialization** (AI/ML postings only): the first lane whose title words match (priority order in the
+  YAML), else the lane whose description count reaches its minimum by the largest factor, else a lane whose
+  weak title words match and the text mentions it, else ``ml_general``.
+- **seniority**: level words of the role title (intern, manager, staff/principal/lead, senior, junior, level
+  II/III) else the required years (0-1 junior, 2-4 mid, 5-7 senior, 8+ staff_principal) else mid. A "manager"
+  title whose text says individual contributor falls through to the years; "Program Manager" is no level.
+
+``role_reason`` records which rule fired and the words that made it fire.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import polars as pl
+
+from transforms.enrich.taxonomy import ASCII_B, load_taxonomy
+
+LANES_FALLBACK = "ml_general"
+_DEBUG = False
+
+
+def _rx(fragment: str) -> str:
+    """Case-insensitive regex for a keyword fragment, on ASCII word boundaries."""
+    return f"(?i){ASCII_B}(?:{fragment}){ASCII_B}"
+
+
+@cache
+def _rules() -> dict:
+    return load_taxonomy().roles
+
+
+def role_title() -> pl.Expr:
+    """The role part of the title: for pipe-separated titles the first segment that names a role."""
+    noun = _rx(_rules()["role_noun"])
+    title = pl.col("title").fill_null("")
+    segments = title.str.split("|")
+    role = segments.list.eval(pl.element().filter(pl.element().str.contains(noun))).list.first()
+    return (
+        pl.when((segments.list.len() > 1) & role.is_not_null()).then(role).otherwise(title).str.strip_chars()
+    )
+
+
+def years_to_seniority(years: pl.Expr) -> pl.Expr:
+    """Seniority implied by required years (README section 4): 0-1 junior, 2-4 mid, 5-7 senior, 8+ staff."""
+    return (
+        pl.when(years.is_null())
+        .then(None)
+        .when(years <= 1)
+        .then(pl.lit("junior"))
+        .when(years <= 4)
+        .then(pl.lit("mid"))
+        .when(years <= 7)
+        .then(pl.lit("senior"))
+        .otherwise(pl.lit("staff_principal"))
+    )
+
+
+def roles_frame(df: pl.DataFrame, years: pl.Series) -> pl.DataFrame:
+    """is_ai_ml (bool), specialization (str, null iff not AI/ML), seniority (str), role_reason (str).
+
+    ``df`` has ``title`` and ``description``; ``years`` is experience_min_years (Int64, nullable) per row.
+    """
+    r = _rules()
+    ai = r["is_ai_ml"]
+    desc = pl.col("description").fill_null("")
+    rt = pl.col("_rt")
+    base = df.select("title", "description").with_columns(role_title().alias("_rt"), years.alias("_years"))
+
+    neg_word = rt.str.extract(_rx(ai["not_ai_ml_title"]), 0)
+    pos_word = rt.str.extract(_rx(ai["ai_ml_title"]), 0)
+    hint = rt.str.contains(_rx(ai["hint_title"]))
+    ds = rt.str.contains(_rx(ai["data_scientist_title"]))
+    need = ai["min_ai_work"]
+    threshold = (
+        pl.when(ds)
+        .then(need["data_scientist_title"])
+        .when(hint)
+        .then(need["hint_title"])
+        .otherwise(need["other_title"])
+    )
+    work = desc.str.count_matches(_rx(ai["ai_work"]))
+    base = base.with_columns(_neg=neg_word, _pos=pos_word, _work=work, _thr=threshold).with_columns(
+        is_ai_ml=pl.col("_neg").is_null()
+        & (pl.col("_pos").is_not_null() | (pl.col("_work") >= pl.col("_thr")))
+    )
+    ai_reason = (
+        pl.when(pl.col("_neg").is_not_null())
+        .then(pl.format("not AI/ML: title '{}' (uses or sells AI)", pl.col("_neg")))
+        .when(pl.col("_pos").is_not_null())
+        .then(pl.format("AI/ML: title '{}'", pl.col("_pos")))
+        .when(pl.col("is_ai_ml"))
+        .then(pl.format("AI/ML: {} ML-work mentions (>= {})", pl.col("_work"), pl.col("_thr")))
+        .otherwise(pl.format("not AI/ML: {} ML-work mentions (< {})", pl.col("_work"), pl.col("_thr")))
+    )
+
+    lanes: dict[str, dict] = r["lanes"]
+    title_lane = pl.coalesce(
+        [pl.when(rt.str.contains(_rx(spec["title"]))).then(pl.lit(name)) for name, spec in lanes.items()]
+    )
+    counts = {name: desc.str.count_matches(_rx(spec["body"])) for name, spec in lanes.items()}
+    ratios = [(counts[name] / spec["min_body"]).alias(name) for name, spec in lanes.items()]
+    weak_lane = pl.coalesce(
+        [
+            pl.when(rt.str.contains(_rx(spec["weak_title"])) & (counts[name] > 0)).then(pl.lit(name))
+            for name, spec in lanes.items()
+            if "weak_title" in spec
+        ]
+    )
+    base = base.with_columns(_title_lane=title_lane, _weak_lane=weak_lane, _ratios=pl.concat_list(ratios))
+    index_to_lane = dict(enumerate(lanes))
+    best = pl.col("_ratios").list.arg_max()
+    best_ratio = pl.col("_ratios").list.max()
+    body_lane = pl.when(best_ratio >= 1).then(best.replace_strict(index_to_lane, return_dtype=pl.String))
+    base = base.with_columns(_body_lane=body_lane, _best_ratio=best_ratio)
+    specialization = (
+        pl.when(~pl.col("is_ai_ml"))
+        .then(None)
+        .otherwise(
+            pl.coalesce(
+                pl.col("_title_lane"), pl.col("_body_lane"), pl.col("_weak_lane"), pl.lit(LANES_FALLBACK)
+            )
+        )
+    )
+    spec_reason = (
+        pl.when(~pl.col("is_ai_ml"))
+        .then(pl.lit(""))
+        .when(pl.col("_title_lane").is_not_null())
+        .then(pl.format("; lane {}: title words", pl.col("_title_lane")))
+        .when(pl.col("_body_lane").is_not_null())
+        .then(
+            pl.format("; lane {}: text {}x its minimum", pl.col("_body_lane"), pl.col("_best_ratio").round(1))
+        )
+        .when(pl.col("_weak_lane").is_not_null())
+        .then(pl.format("; lane {}: title and a mention in the text", pl.col("_weak_lane")))
+        .otherwise(pl.lit("; lane ml_general: no lane dominant"))
+    )
+
+    levels = r["seniority_title"]
+    level_title = rt.str.replace_all(_rx(r["not_level_title"]), " ")
+    level_word = {name: level_title.str.extract(_rx(p), 0) for name, p in levels.items()}
+    ic = desc.str.contains(_rx(r["individual_contributor"]))
+    title_level = pl.coalesce(
+        [
+            pl.when(level_word[name].is_not_null() & ~((pl.lit(name) == "manager") & ic)).then(pl.lit(name))
+            for name in levels
+        ]
+    )
+    title_word = pl.coalesce([level_word[name] for name in levels])
+    base = base.with_columns(
+        _title_level=title_level, _title_word=title_word, _years_level=years_to_seniority(pl.col("_years"))
+    )
+    seniority = pl.coalesce(pl.col("_title_level"), pl.col("_years_level"), pl.lit("mid"))
+    sen_reason = (
+        pl.when(pl.col("_title_level").is_not_null())
+        .then(pl.format("; {}: title '{}'", pl.col("_title_level"), pl.col("_title_word")))
+        .when(pl.col("_years_level").is_not_null())
+        .then(pl.format("; {}: {} years required", pl.col("_years_level"), pl.col("_years")))
+        .otherwise(pl.lit("; mid: no level word, no years"))
+    )
+    if _DEBUG:
+        return base
+    return base.select(
+        pl.col("is_ai_ml"),
+        specialization.alias("specialization"),
+        seniority.alias("seniority"),
+        pl.concat_str([ai_reason, spec_reason, sen_reason]).alias("role_reason"),
+    )
