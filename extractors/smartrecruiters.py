@@ -127,7 +127,7 @@ def _posting(
             "type_of_employment": _label(item.get("typeOfEmployment")),
             "experience_level": _label(item.get("experienceLevel")),
             "api_ref": item.get("ref"),
-            "has_detail": "jobAd" in item,
+            "has_detail": isinstance(item.get("jobAd"), dict),
         },
     )
 
