@@ -1,22 +1,24 @@
-"""A local HTTP server that answers real job-board URLs with recorded bodies (offline tests, demos, backfills).
+"""A local HTTP server that answers real job-board URLs with recorded bodies (tests, demos, backfills).
 
-It serves an index in the shared replay format (``shared/replay/README.md``): ``{"version": 1, "entries": [...]}``
-with ``snapshot, method, url, status, content_type, body, source, board, records``; ``body`` is a path relative
-to the index's root, i.e. the parent of the folder holding ``index.json`` (``shared/`` for
+It serves an index in the shared replay format (``shared/replay/README.md``): ``{"version": 1, "entries":
+[...]}`` with ``snapshot, method, url, status, content_type, body, source, board, records``. ``body`` is a
+path relative to the index's root, the parent of the folder holding ``index.json`` (``shared/`` for
 ``shared/replay/index.json``, the project root for ``demo/index.json``).
 
 Matching: method + host + percent-decoded path + sorted ``parse_qsl`` query pairs, with the credential
-parameters ``app_id``, ``app_key`` and ``api_key`` dropped. The host comes from the ``X-Jobpulse-Host`` header
-that :class:`~extractors.http_client.BaseUrlRewriter` sends, else from an absolute-form request line, else from
-a ``Host`` header naming another server; without any, the host-less key is used (unique per snapshot).
+parameters ``app_id``, ``app_key`` and ``api_key`` dropped. The host comes from the ``X-Jobpulse-Host``
+header that :class:`~extractors.http_client.BaseUrlRewriter` sends, else from an absolute-form request line,
+else from a ``Host`` header naming another server; with none of these, the host-less key is used (the
+validator guarantees it is unique per snapshot).
 
-Snapshots are served **as of** a date ``D``: per key, the entry with the greatest ``snapshot <= D`` (the newest
-when ``D`` is None; only ``snapshot == D`` with ``exact=True``). Unknown URLs get
+Snapshots are served **as of** a date ``D``: per key, the entry with the greatest ``snapshot <= D`` (the
+newest when ``D`` is None; only ``snapshot == D`` with ``exact=True``). Unknown URLs get
 ``404 {"error": "not in replay set"}`` and are recorded in :attr:`ReplayServer.misses`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from dataclasses import dataclass
@@ -63,7 +65,9 @@ def request_key(method: str, url: str, host: str | None = None) -> Key:
     """The matching key of a request or index entry (see module docstring); ``host`` overrides the URL's."""
     parts = urlsplit(url)
     query = tuple(
-        sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in CREDENTIAL_PARAMS)
+        sorted(
+            (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in CREDENTIAL_PARAMS
+        )
     )
     chosen = (host if host is not None else parts.hostname or "").lower().split(":")[0]
     return (method.upper(), chosen, unquote(parts.path), query)
@@ -78,7 +82,9 @@ def load_index(index_path: Path | str) -> list[ReplayEntry]:
     for raw in data["entries"]:
         body = root / raw["body"]
         if not body.exists() and (index_path.parent / raw["body"]).exists():
-            body = index_path.parent / raw["body"]  # tolerate indexes whose paths are relative to their own folder
+            body = (
+                index_path.parent / raw["body"]
+            )  # tolerate indexes whose paths are relative to their own folder
         entries.append(
             ReplayEntry(
                 snapshot=date.fromisoformat(raw["snapshot"]),
@@ -95,7 +101,9 @@ def load_index(index_path: Path | str) -> list[ReplayEntry]:
     return entries
 
 
-def select_entries(entries: list[ReplayEntry], snapshot: date | None, exact: bool = False) -> dict[Key, ReplayEntry]:
+def select_entries(
+    entries: list[ReplayEntry], snapshot: date | None, exact: bool = False
+) -> dict[Key, ReplayEntry]:
     """Per key, the entry served as of ``snapshot`` (see module docstring)."""
     chosen: dict[Key, ReplayEntry] = {}
     for entry in sorted(entries, key=lambda e: e.snapshot):
@@ -108,8 +116,8 @@ def select_entries(entries: list[ReplayEntry], snapshot: date | None, exact: boo
 class ReplayServer:
     """Threaded replay server on 127.0.0.1 (free port by default). Use as a context manager::
 
-        with ReplayServer(index, date(2025, 11, 5)) as server:
-            client = PoliteClient(store, config, rewriter=server.rewriter())
+    with ReplayServer(index, date(2025, 11, 5)) as server:
+        client = PoliteClient(store, config, rewriter=server.rewriter())
     """
 
     def __init__(
@@ -126,7 +134,9 @@ class ReplayServer:
         self.exact = exact
         self.entries = load_index(self.index_path)
         self._table = select_entries(self.entries, self.snapshot, exact)
-        self._hostless: dict[Key, ReplayEntry] = {(m, "", p, q): e for (m, _h, p, q), e in self._table.items()}
+        self._hostless: dict[Key, ReplayEntry] = {
+            (m, "", p, q): e for (m, _h, p, q), e in self._table.items()
+        }
         self._misses: list[Miss] = []
         self._served: list[ReplayEntry] = []
         self._lock = threading.Lock()
@@ -134,7 +144,7 @@ class ReplayServer:
         self._httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
 
-    # -- public API -------------------------------------------------------------------------------------------
+    # -- public API ------------------------------------------------------------
     @property
     def base_url(self) -> str:
         host, port = self._httpd.server_address[:2]
@@ -171,7 +181,13 @@ class ReplayServer:
 
     def start(self) -> ReplayServer:
         if self._thread is None:
-            self._thread = threading.Thread(target=self._httpd.serve_forever, name="replay-server", daemon=True)
+            # A short poll interval makes stop() quick (tests start and stop many servers).
+            self._thread = threading.Thread(
+                target=self._httpd.serve_forever,
+                kwargs={"poll_interval": 0.05},
+                name="replay-server",
+                daemon=True,
+            )
             self._thread.start()
         return self
 
@@ -195,7 +211,7 @@ class ReplayServer:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    # -- request handling -------------------------------------------------------------------------------------
+    # -- request handling ------------------------------------------------------------
     def _lookup(self, method: str, raw_path: str, headers: Any) -> ReplayEntry | Miss:
         host = headers.get(ORIGINAL_HOST_HEADER)
         if raw_path.startswith(("http://", "https://")):  # absolute-form request line (proxy style)
@@ -217,6 +233,9 @@ class ReplayServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out in separate writes; with Nagle on, keep-alive clients wait ~40 ms for
+            # a delayed ACK on every request.
+            disable_nagle_algorithm = True
 
             def _answer(self) -> None:
                 found = server._lookup(self.command, self.path, self.headers)
@@ -256,10 +275,9 @@ def run_replay_server(
     """
     server = ReplayServer(index, snapshot, host=host, port=port)
     print(
-        f"replaying {len(server._table)} URLs from {index} as of {server.snapshot or 'newest'} at {server.base_url}",
+        f"replaying {len(server._table)} URLs from {index} as of {server.snapshot or 'newest'} "
+        f"at {server.base_url}",
         flush=True,
     )
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass

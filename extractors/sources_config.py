@@ -57,5 +57,7 @@ def load_sources(path: Path | str, sources: tuple[str, ...] | None = None) -> li
                 raise SourcesConfigError(f"{path}: {source}/{board} is listed twice")
             seen.add(key)
             company = item.get("company")
-            refs.append(BoardRef(source, board.strip(), company.strip() if isinstance(company, str) else None))
+            refs.append(
+                BoardRef(source, board.strip(), company.strip() if isinstance(company, str) else None)
+            )
     return refs

@@ -1,0 +1,45 @@
+"""The sources file: the shipped default and the loader's error handling."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from extractors.registry import ADAPTERS
+from extractors.sources_config import BoardRef, SourcesConfigError, load_sources
+
+DEFAULT = Path(__file__).resolve().parents[2] / "flows" / "sources.toml"
+
+
+def test_default_sources_cover_the_three_ats_with_enough_boards() -> None:
+    refs = load_sources(DEFAULT)
+    counts = Counter(r.source for r in refs)
+    assert len(refs) >= 40
+    assert set(counts) == {"greenhouse", "lever", "ashby"} and all(n > 0 for n in counts.values())
+    assert all(r.source in ADAPTERS and r.company for r in refs)
+    assert len({(r.source, r.board) for r in refs}) == len(refs)
+
+
+def test_filter_by_source_and_plain_string_boards(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text('[lever]\nboards = ["acme"]\n[ashby]\nboards = [{ board = "zed", company = "Zed" }]\n')
+    assert load_sources(path) == [BoardRef("lever", "acme", None), BoardRef("ashby", "zed", "Zed")]
+    assert load_sources(path, sources=("ashby",)) == [BoardRef("ashby", "zed", "Zed")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[lever\n",
+        "[lever]\nboards = 3\n",
+        "[lever]\nboards = [{ company = 'x' }]\n",
+        "[lever]\nboards = ['a', 'a']\n",
+    ],
+)
+def test_malformed_files_raise(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(text)
+    with pytest.raises(SourcesConfigError, match=r"bad\.toml"):
+        load_sources(path)
