@@ -312,3 +312,29 @@ def min_interval_s(source: str) -> float:
     row = terms_for(source)
     per_minute = 60.0 / row.max_calls_per_minute if row.max_calls_per_minute else 0.0
     return max(row.min_spacing_s, per_minute)
+
+
+def scheduled_calls(source: str, calls_per_run: int) -> dict[str, float]:
+    """Calls the default cadence makes per day, week and month (30 days) at ``calls_per_run`` each run."""
+    per_day = calls_per_run * 24 / terms_for(source).cadence_hours
+    return {"day": per_day, "week": per_day * 7, "month": per_day * 30}
+
+
+def schedule_violations(source: str, calls_per_run: int) -> list[str]:
+    """Which daily/weekly/monthly ceilings the default cadence would break at ``calls_per_run`` (empty: none).
+
+    Per-minute and per-hour ceilings are pacing, not scheduling: the client's spacing (:func:`min_interval_s`)
+    keeps those.
+    """
+    row = terms_for(source)
+    planned = scheduled_calls(source, calls_per_run)
+    ceilings = {
+        "day": row.max_calls_per_day,
+        "week": row.max_calls_per_week,
+        "month": row.max_calls_per_month,
+    }
+    return [
+        f"{source}: {planned[window]:g} calls per {window} > {limit}"
+        for window, limit in ceilings.items()
+        if limit is not None and planned[window] > limit
+    ]

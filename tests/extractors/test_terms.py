@@ -1,0 +1,65 @@
+"""The source registry of terms: completeness for the extractors that exist, and the limit arithmetic."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from extractors.terms import (
+    CADENCE_HOURS,
+    TERMS,
+    attributions,
+    min_interval_s,
+    schedule_violations,
+    scheduled_calls,
+    terms_for,
+)
+
+MODULES = (
+    "remoteok", "remotive", "arbeitnow", "themuse", "usajobs", "adzuna",
+    "smartrecruiters", "workable", "recruitee", "personio",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_every_extractor_has_terms(module: str) -> None:
+    source = importlib.import_module(f"extractors.{module}").SOURCE
+    row = terms_for(source)
+    assert row.source == source
+    assert row.default_cadence in CADENCE_HOURS
+    if row.link_back_required:
+        assert row.attribution and row.display_name in row.attribution
+
+
+def test_keyed_sources_match_modules_with_a_credentials_check() -> None:
+    keyed = {s for s, row in TERMS.items() if row.requires_key}
+    assert keyed == {"adzuna", "usajobs"}
+    for source in keyed:
+        module = importlib.import_module(f"extractors.{source}")
+        assert callable(module.missing_credentials)
+        assert TERMS[source].enabled_by_default is False  # nothing to run without a key
+
+
+def test_remotive_limits_are_data() -> None:
+    row = terms_for("remotive")
+    assert (row.max_calls_per_day, row.max_calls_per_minute, row.default_cadence) == (4, 2, "6h")
+    assert row.link_back_required and row.data_delay_hours == 24
+    assert min_interval_s("remotive") == 30.0  # 2 per minute
+    assert scheduled_calls("remotive", 1)["day"] == 4
+    assert schedule_violations("remotive", 1) == []
+    assert schedule_violations("remotive", 2) == ["remotive: 8 calls per day > 4"]
+
+
+def test_adzuna_default_budget_fits_every_window() -> None:
+    assert schedule_violations("adzuna", 2) == []
+    assert schedule_violations("adzuna", 84) == ["adzuna: 2520 calls per month > 2500"]
+    assert min_interval_s("adzuna") == pytest.approx(60 / 25)
+
+
+def test_attributions_only_where_required() -> None:
+    shown = attributions(["greenhouse", "remoteok", "remotive", "adzuna", "remoteok", "not-a-source"])
+    assert list(shown) == ["adzuna", "remoteok", "remotive"]
+    assert "Remote OK" in shown["remoteok"]
+    with pytest.raises(KeyError, match="known:"):
+        terms_for("not-a-source")
