@@ -3,27 +3,27 @@
 What it guarantees, per request:
 
 - **Politeness per real host**: at most ``per_host_concurrency`` requests in flight and at least
-  ``min_spacing_s``
-  between request starts to the same host, across all threads sharing the client.
-- **Timeouts**: connect/read timeouts plus a wall-clock cap on one response (a slow-drip server cannot hang
-  a run).
-- **Retries** on 429/5xx and transport errors/timeouts, with exponential backoff and full jitter. A
+  ``min_spacing_s`` between request starts to the same host, across all threads sharing the client.
+- **Timeouts**: connect/read timeouts, plus a wall-clock cap on one response so a slow-drip server cannot
+  hang a run.
+- **Retries** on 408/429/5xx, transport errors and timeouts, with exponential backoff and full jitter. A
   ``Retry-After`` header (seconds or HTTP-date) is honoured; when it asks for longer than
-  ``max_retry_after_s``
-  the client gives up for this run instead of retrying early.
+  ``max_retry_after_s`` the client gives up for this run rather than retry early.
 - **Body cap on the decoded size**: the body is streamed after Content-Encoding is undone and counted; past
   ``max_body_bytes`` the download stops and :class:`BodyTooLarge` is raised (a gzip bomb is refused).
-- **Raw landing first**: every body that arrives, error pages included, goes into the :class:`RawStore` before
-  the caller sees it. Failures raise :mod:`extractors.errors` types carrying the URL, the attempts and the
-  record.
+- **Raw landing first**: every body that arrives, error pages included, goes into the :class:`RawStore`
+  before the caller sees it. Failures raise :mod:`extractors.errors` types carrying the URL, the number of
+  attempts and the landed record.
 
-**Replay.** The client takes an optional :class:`UrlRewriter`. :class:`BaseUrlRewriter` keeps path and query
-and swaps scheme+host for a local base URL, e.g.
-``https://boards-api.greenhouse.io/v1/boards/x/jobs?content=true``
--> ``http://127.0.0.1:PORT/v1/boards/x/jobs?content=true``, and sends the real host in the ``X-Jobpulse-Host``
-header, so a replay server can still match on host. Everything else (politeness keyed on the real host,
-retries,
-the cap, the landing with the *real* URL) runs unchanged.
+**Replay.** The client takes an optional :class:`UrlRewriter`. :class:`BaseUrlRewriter` keeps path and
+query and swaps scheme and host for a local base URL:
+``https://boards-api.greenhouse.io/v1/boards/x/jobs?content=true`` becomes
+``http://127.0.0.1:PORT/v1/boards/x/jobs?content=true``, and the real host travels in the
+``X-Jobpulse-Host`` header so the replay server can still match on it. Everything else runs unchanged:
+politeness keyed on the real host, retries, the cap, and the landing record, which stores the *real* URL.
+
+Conditional requests: pass ``headers={"If-None-Match": etag}`` to :meth:`PoliteClient.get`; a ``304``
+comes back as :class:`HttpStatusError` with ``status == 304`` (the store keeps no ETags itself).
 """
 
 from __future__ import annotations

@@ -110,19 +110,27 @@ class RawStore:
     def __contains__(self, sha256: object) -> bool:
         return isinstance(sha256, str) and self.body_path(sha256).exists()
 
-    def records(self) -> list[RawRecord]:
-        """Every fetch record ever appended, oldest first."""
+    def records(self, since: datetime | None = None) -> list[RawRecord]:
+        """Fetch records in append order per day, oldest day first; only ``fetched_at >= since`` when given.
+
+        ``since`` also skips whole day files before its date, so a run reading back its own records does
+        not re-read the store's history.
+        """
         out: list[RawRecord] = []
         folder = self.root / "records"
         if not folder.is_dir():
             return out
+        first_day = since.astimezone(UTC).date().isoformat() if since else ""
         for file in sorted(folder.glob("*.jsonl")):
+            if file.stem < first_day:
+                continue
             for line in file.read_text(encoding="utf-8").splitlines():
                 if line.strip():
                     row = json.loads(line)
                     row["fetched_at"] = datetime.fromisoformat(row["fetched_at"])
                     row["path"] = Path(row["path"])
-                    out.append(RawRecord(**row))
+                    if since is None or row["fetched_at"] >= since:
+                        out.append(RawRecord(**row))
         return out
 
     def _append_record(self, record: RawRecord) -> None:

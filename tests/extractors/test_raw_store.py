@@ -36,3 +36,15 @@ def test_error_bodies_are_recorded_with_their_error(tmp_path: Path) -> None:
 def test_read_unknown_sha_raises(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         RawStore(tmp_path).read("0" * 64)
+
+
+def test_records_since_skips_older_days(tmp_path: Path) -> None:
+    store = RawStore(tmp_path)
+    old = store.put(
+        b"a", url="u", status=200, source="s", board=None, fetched_at=datetime(2026, 11, 1, tzinfo=UTC)
+    )
+    new = store.put(
+        b"b", url="u", status=200, source="s", board=None, fetched_at=datetime(2026, 11, 25, tzinfo=UTC)
+    )
+    assert store.records() == [old, new]
+    assert store.records(since=datetime(2026, 11, 24, tzinfo=UTC)) == [new]
