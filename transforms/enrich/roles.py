@@ -82,23 +82,32 @@ def roles_frame(df: pl.DataFrame, years: pl.Series) -> pl.DataFrame:
     hint = rt.str.contains(_rx(ai["hint_title"]))
     ds = rt.str.contains(_rx(ai["data_scientist_title"]))
     need = ai["min_ai_work"]
-    threshold = (
-        pl.when(ds)
-        .then(need["data_scientist_title"])
-        .when(hint)
-        .then(need["hint_title"])
-        .otherwise(need["other_title"])
-    )
+    threshold = pl.when(hint).then(need["hint_title"]).otherwise(need["other_title"])
     work = desc.str.count_matches(_rx(ai["ai_work"]))
-    base = base.with_columns(_neg=neg_word, _pos=pos_word, _work=work, _thr=threshold).with_columns(
-        is_ai_ml=pl.col("_neg").is_null()
-        & (pl.col("_pos").is_not_null() | (pl.col("_work") >= pl.col("_thr")))
+    model = desc.str.count_matches(_rx(ai["model_work"]))
+    analytics = desc.str.count_matches(_rx(ai["analytics_work"]))
+    base = base.with_columns(
+        _neg=neg_word, _pos=pos_word, _ds=ds, _work=work, _thr=threshold, _model=model, _analytics=analytics
     )
+    builds_models = (pl.col("_model") >= ai["min_model_work"]) & (
+        2 * pl.col("_model") >= pl.col("_analytics")
+    )
+    body_says = pl.when(pl.col("_ds")).then(builds_models).otherwise(pl.col("_work") >= pl.col("_thr"))
+    base = base.with_columns(is_ai_ml=pl.col("_neg").is_null() & (pl.col("_pos").is_not_null() | body_says))
     ai_reason = (
         pl.when(pl.col("_neg").is_not_null())
         .then(pl.format("not AI/ML: title '{}' (uses or sells AI)", pl.col("_neg")))
         .when(pl.col("_pos").is_not_null())
         .then(pl.format("AI/ML: title '{}'", pl.col("_pos")))
+        .when(pl.col("_ds"))
+        .then(
+            pl.format(
+                "{}: data-science title, {} model-building vs {} analytics mentions",
+                pl.when(pl.col("is_ai_ml")).then(pl.lit("AI/ML")).otherwise(pl.lit("not AI/ML")),
+                pl.col("_model"),
+                pl.col("_analytics"),
+            )
+        )
         .when(pl.col("is_ai_ml"))
         .then(pl.format("AI/ML: {} ML-work mentions (>= {})", pl.col("_work"), pl.col("_thr")))
         .otherwise(pl.format("not AI/ML: {} ML-work mentions (< {})", pl.col("_work"), pl.col("_thr")))
