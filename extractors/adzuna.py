@@ -38,6 +38,8 @@ from extractors.posting import Posting
 SOURCE = "adzuna"
 API_URL = "https://api.adzuna.com/v1/api/jobs/{country}/search/{page}"
 MAX_RESULTS_PER_PAGE = 50
+#: ``what`` searches per country: AI/ML roles under their common names (4 queries x 2 pages = 8 calls/run).
+DEFAULT_QUERIES: tuple[str, ...] = ("machine learning", "data scientist", "AI engineer", "MLOps")
 
 #: Country site -> ISO-4217 currency of its salary fields (the currency is implied by the site, sources.md
 #: §6.7).
@@ -133,7 +135,7 @@ def fetch_adzuna(
     *,
     app_id: str,
     app_key: str,
-    queries: tuple[str, ...] = ("machine learning engineer",),
+    queries: tuple[str, ...] = DEFAULT_QUERIES,
     params: dict[str, str] | None = None,
     results_per_page: int = MAX_RESULTS_PER_PAGE,
     max_pages: int = 2,
@@ -141,7 +143,7 @@ def fetch_adzuna(
     """For each ``what`` query, search pages 1..``max_pages`` of country site ``board`` (50 results a page).
 
     A query stops early at a short page; a 404 on a later page ends that query (logged). The default budget
-    (1 query x 2 pages) stays far inside the 25/minute and 250/day limits in :mod:`extractors.terms`.
+    (4 queries x 2 pages) stays far inside the 250/day and 2 500/month limits in :mod:`extractors.terms`.
     ``app_id``/``app_key`` travel in the query string, as Adzuna requires.
     """
     if not app_id or not app_key:

@@ -42,6 +42,9 @@ SOURCE = "usajobs"
 FEED_BOARD = ""
 API_URL = "https://data.usajobs.gov/api/search"
 MAX_RESULTS_PER_PAGE = 500
+#: Default search: the OPM series where AI/ML work is posted (1550 Computer Science, 1560 Data Science,
+#: 2210 IT Management); several codes are separated by semicolons. Pass ``params={}`` for every series.
+DEFAULT_PARAMS: dict[str, str] = {"JobCategoryCode": "1550;1560;2210"}
 _log = logging.getLogger(__name__)
 
 #: ``RateIntervalCode`` -> period (HOUR | DAY | WEEK | MONTH | YEAR | ONE_TIME | UNKNOWN). PA and PH are
@@ -204,13 +207,14 @@ def fetch_usajobs(
 
     Sends the three required headers: ``Host`` (set by the HTTP stack), ``User-Agent`` = the e-mail the
     key was registered with, ``Authorization-Key`` = the key. Stops at a short page or at ``NumberOfPages``.
-    Extra filters (``JobCategoryCode``, ``DatePosted``...) go in ``params``. A later-page 404 ends paging.
+    Filters go in ``params`` (None: :data:`DEFAULT_PARAMS`). A later-page 404 ends paging.
     """
     if not api_key or not email:
         raise ValueError("fetch_usajobs needs api_key and email (see missing_credentials)")
     per_page = max(1, min(results_per_page, MAX_RESULTS_PER_PAGE))
     headers = {"Authorization-Key": api_key, "User-Agent": email}
-    base = {**({"Keyword": keyword} if keyword else {}), **(params or {}), "ResultsPerPage": str(per_page)}
+    filters = DEFAULT_PARAMS if params is None else params
+    base = {**({"Keyword": keyword} if keyword else {}), **filters, "ResultsPerPage": str(per_page)}
     pages: list[Fetched] = []
     for page in range(1, max_pages + 1):
         query = urlencode({**base, **({"Page": str(page)} if page > 1 else {})})

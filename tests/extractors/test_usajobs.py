@@ -107,7 +107,7 @@ def test_paging_through_replay_server_misses_page_2(tmp_path: Path, replay_index
         PoliteClient(RawStore(tmp_path), config, rewriter=server.rewriter()) as client,
     ):
         pages = fetch_usajobs(
-            client, api_key="test-key", email="me@example.org", results_per_page=3, max_pages=2
+            client, api_key="test-key", email="me@example.org", params={}, results_per_page=3, max_pages=2
         )
         misses = [(m.host, m.path, m.query) for m in server.misses]
     assert misses == [("data.usajobs.gov", "/api/search", "ResultsPerPage=3&Page=2")]
@@ -131,6 +131,7 @@ def test_fetch_sends_the_key_and_email_headers(tmp_path: Path) -> None:
     assert seen[0].headers["Authorization-Key"] == "k-123"
     assert seen[0].headers["User-Agent"] == "me@example.org"
     assert seen[0].headers["Host"] == "data.usajobs.gov"
-    assert (
-        str(seen[0].url) == "https://data.usajobs.gov/api/search?Keyword=machine+learning&ResultsPerPage=500"
+    assert str(seen[0].url) == (
+        "https://data.usajobs.gov/api/search?Keyword=machine+learning&JobCategoryCode=1550%3B1560%3B2210"
+        "&ResultsPerPage=500"
     )
