@@ -36,6 +36,8 @@ from extractors.http_client import Fetched, PoliteClient
 from extractors.posting import Posting
 
 SOURCE = "adzuna"
+#: Real hosts this source calls (for the registry, replay rewriting and politeness).
+HOSTS: tuple[str, ...] = ("api.adzuna.com",)
 API_URL = "https://api.adzuna.com/v1/api/jobs/{country}/search/{page}"
 MAX_RESULTS_PER_PAGE = 50
 #: ``what`` searches per country: AI/ML roles under their common names (4 queries x 2 pages = 8 calls/run).

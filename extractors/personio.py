@@ -36,6 +36,8 @@ from extractors.http_client import Fetched, PoliteClient
 from extractors.posting import Posting
 
 SOURCE = "personio"
+#: Real hosts this source calls (for the registry, replay rewriting and politeness).
+HOSTS: tuple[str, ...] = ()  # one host per company: {company}.jobs.personio.de
 API_URL = "https://{company}.jobs.personio.de/xml?language={language}"
 JOB_URL = "https://{company}.jobs.personio.de/job/{id}"
 

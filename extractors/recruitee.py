@@ -32,6 +32,8 @@ from extractors.http_client import Fetched, PoliteClient
 from extractors.posting import Posting
 
 SOURCE = "recruitee"
+#: Real hosts this source calls (for the registry, replay rewriting and politeness).
+HOSTS: tuple[str, ...] = ()  # one host per company: {slug}.recruitee.com
 API_URL = "https://{slug}.recruitee.com/api/offers/"
 
 

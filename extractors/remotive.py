@@ -30,6 +30,8 @@ from extractors.http_client import Fetched, PoliteClient
 from extractors.posting import Posting
 
 SOURCE = "remotive"
+#: Real hosts this source calls (for the registry, replay rewriting and politeness).
+HOSTS: tuple[str, ...] = ("remotive.com",)
 #: Aggregate feed: no per-company board, so the board part of the key is "" (registry convention).
 FEED_BOARD = ""
 API_URL = "https://remotive.com/api/remote-jobs"

@@ -42,6 +42,8 @@ from extractors.http_client import Fetched, PoliteClient
 from extractors.posting import Posting
 
 SOURCE = "smartrecruiters"
+#: Real hosts this source calls (for the registry, replay rewriting and politeness).
+HOSTS: tuple[str, ...] = ("api.smartrecruiters.com",)
 LIST_URL = "https://api.smartrecruiters.com/v1/companies/{company}/postings"
 DETAIL_URL = "https://api.smartrecruiters.com/v1/companies/{company}/postings/{posting_id}"
 MAX_LIMIT = 100

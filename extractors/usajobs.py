@@ -38,6 +38,8 @@ from extractors.http_client import Fetched, PoliteClient
 from extractors.posting import Posting
 
 SOURCE = "usajobs"
+#: Real hosts this source calls (for the registry, replay rewriting and politeness).
+HOSTS: tuple[str, ...] = ("data.usajobs.gov",)
 #: Aggregate feed: no per-company board, so the board part of the key is "" (registry convention).
 FEED_BOARD = ""
 API_URL = "https://data.usajobs.gov/api/search"

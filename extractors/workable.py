@@ -30,6 +30,8 @@ from extractors.http_client import Fetched, PoliteClient
 from extractors.posting import Posting
 
 SOURCE = "workable"
+#: Real hosts this source calls (for the registry, replay rewriting and politeness).
+HOSTS: tuple[str, ...] = ("apply.workable.com",)
 API_URL = "https://apply.workable.com/api/v1/widget/accounts/{slug}?details=true"
 
 

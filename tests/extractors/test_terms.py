@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
+from extractors.http_client import ClientConfig, PoliteClient
+from extractors.raw_store import RawStore
+from extractors.registry import SourceAdapter
+from extractors.replay import ReplayServer
 from extractors.terms import (
     CADENCE_HOURS,
     TERMS,
@@ -63,3 +69,35 @@ def test_attributions_only_where_required() -> None:
     assert "Remote OK" in shown["remoteok"]
     with pytest.raises(KeyError, match="known:"):
         terms_for("not-a-source")
+
+
+# With default arguments, the only page asked for but never recorded is Arbeitnow's page 2.
+FEEDS = {"remoteok": [], "remotive": [], "arbeitnow": ["page=2"], "themuse": []}
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("module", FEEDS)
+def test_keyless_feeds_fit_the_registry_adapter_shape(
+    module: str, tmp_path: Path, replay_index: Path
+) -> None:
+    """fetch(client, board) -> list[Fetched]; parse(body, *, board, fetched_at, raw_sha256, company)."""
+    mod = importlib.import_module(f"extractors.{module}")
+    adapter = SourceAdapter(
+        mod.SOURCE, getattr(mod, f"fetch_{module}"), getattr(mod, f"parse_{module}"), mod.HOSTS
+    )
+    config = ClientConfig(min_spacing_s=0.0, max_retries=0)
+    with (
+        ReplayServer(replay_index) as server,
+        PoliteClient(RawStore(tmp_path), config, rewriter=server.rewriter()) as client,
+    ):
+        fetched = adapter.fetch(client, "")
+        assert [m.query for m in server.misses] == FEEDS[module]
+    postings = [
+        p
+        for f in fetched
+        for p in adapter.parse(
+            f.body, board="", fetched_at=f.record.fetched_at, raw_sha256=f.record.sha256, company=None
+        )
+    ]
+    assert postings and {p.source for p in postings} == {mod.SOURCE}
+    assert {urlsplit(f.record.url).hostname for f in fetched} == set(mod.HOSTS)
