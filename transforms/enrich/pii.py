@@ -36,9 +36,9 @@ _LBR, _RBR = r"[\[\(\{<]", r"[\]\)\}>]"
 _PATTERNS: tuple[tuple[str, str], ...] = (
     # plain, possibly with spaces around @ and a mailto: prefix
     (rf"(?:mailto:)?{_LOCAL}\s?@\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{{2,}}", EMAIL_TOKEN),
-    # bracketed: jane [at] acme [dot] com / jane (at) acme.com / jane [@] acme . com
+    # bracketed: jane [at] acme [dot] com / jane (at) acme.com / jane dot doe [AT] acme dot com
     (
-        rf"(?i){_LOCAL}\s*{_LBR}\s*(?:at|@)\s*{_RBR}\s*[a-z0-9-]+"
+        rf"(?i){_LOCAL}(?:\s+dot\s+[a-z0-9-]+)*\s*{_LBR}\s*(?:at|@)\s*{_RBR}\s*\$?[a-z0-9-]+"
         rf"(?:\s*(?:{_LBR}\s*(?:dot|\.)\s*{_RBR}|\.|\s+dot\s+)\s*[a-z0-9-]+)*",
         EMAIL_TOKEN,
     ),

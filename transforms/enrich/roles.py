@@ -27,7 +27,7 @@ import polars as pl
 from transforms.enrich.taxonomy import ASCII_B, load_taxonomy
 
 LANES_FALLBACK = "ml_general"
-_DEBUG = False
+OUTPUT_COLUMNS = ("is_ai_ml", "specialization", "seniority", "role_reason")
 
 
 def _rx(fragment: str) -> str:
@@ -70,6 +70,17 @@ def roles_frame(df: pl.DataFrame, years: pl.Series) -> pl.DataFrame:
     """is_ai_ml (bool), specialization (str, null iff not AI/ML), seniority (str), role_reason (str).
 
     ``df`` has ``title`` and ``description``; ``years`` is experience_min_years (Int64, nullable) per row.
+    """
+    return role_features(df, years).select(OUTPUT_COLUMNS)
+
+
+def role_features(df: pl.DataFrame, years: pl.Series) -> pl.DataFrame:
+    """The role decisions plus every intermediate signal (columns starting with ``_``), for tracing a label.
+
+    Signals: ``_rt`` role title, ``_neg``/``_pos`` matched title words, ``_work``/``_thr`` ML-work mentions
+    and the bar they had to reach, ``_model``/``_analytics`` for data-science titles, ``_ratios`` lane
+    counts over their minimum (lane order of the YAML), ``_title_lane``/``_body_lane``/``_weak_lane``,
+    ``_title_level``.
     """
     r = _rules()
     ai = r["is_ai_ml"]
@@ -177,10 +188,7 @@ def roles_frame(df: pl.DataFrame, years: pl.Series) -> pl.DataFrame:
         .then(pl.format("; {}: {} years required", pl.col("_years_level"), pl.col("_years")))
         .otherwise(pl.lit("; mid: no level word, no years"))
     )
-    if _DEBUG:
-        return base
-    return base.select(
-        pl.col("is_ai_ml"),
+    return base.with_columns(
         specialization.alias("specialization"),
         seniority.alias("seniority"),
         pl.concat_str([ai_reason, spec_reason, sen_reason]).alias("role_reason"),
