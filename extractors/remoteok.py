@@ -42,8 +42,12 @@ API_URL = "https://remoteok.com/api"
 # one to three continuation bytes (U+0080..U+00BF). Each run is re-encoded and decoded as UTF-8 when it can
 # be.
 _MOJIBAKE_RUN = re.compile("[\u00c2-\u00f4][\u0080-\u00bf]{1,3}")
-# RemoteOK appends a per-viewer "Please mention the word **X** and tag Y when applying ... human." sentence.
-_ANTI_SPAM = re.compile(r"Please mention the word \*\*.*?see they're human\.?", re.DOTALL)
+# RemoteOK appends a per-viewer "Please mention the word **X** and tag Y when applying ... human." text.
+# The tag is an encoded id of the viewer, so it is noise at best; the tail sentence is optional because the
+# feed sometimes carries only the first part.
+_ANTI_SPAM = re.compile(
+    r"Please mention the word \*\*[^*]*\*\* and tag \S+(?: when applying.*?they.re human\.?)?", re.DOTALL
+)
 
 
 def repair_mojibake(text: str) -> str:

@@ -88,6 +88,16 @@ def test_repair_mojibake_leaves_real_latin1_alone() -> None:
     assert repair_mojibake("Caf\u00e9 \u00c2\u00a0ok") == "Caf\u00e9 \u00a0ok"
 
 
+def test_anti_spam_text_removed_in_both_forms() -> None:
+    full = (
+        "<p>Build models.</p><br/>Please mention the word **BRAVE** and tag RMjcuMTA= when applying "
+        "to show you read the job post completely (#RMjcuMTA=). This is a beta feature to avoid spam "
+        "applicants. Companies can search these words to find applicants that read this and see they\u2019re human."
+    )
+    assert description_to_text(full) == "Build models."
+    assert description_to_text("<p>Ship it.</p>Please mention the word **CALM** and tag RMjc=") == "Ship it."
+
+
 def test_escaped_description_is_unescaped_once() -> None:
     assert description_to_text("&lt;p&gt;A &amp;amp; B&lt;/p&gt;") == "A & B"
     assert description_to_text("<p>5 &lt; 6</p>") == "5 < 6"
