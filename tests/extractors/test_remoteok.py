@@ -92,7 +92,8 @@ def test_anti_spam_text_removed_in_both_forms() -> None:
     full = (
         "<p>Build models.</p><br/>Please mention the word **BRAVE** and tag RMjcuMTA= when applying "
         "to show you read the job post completely (#RMjcuMTA=). This is a beta feature to avoid spam "
-        "applicants. Companies can search these words to find applicants that read this and see they\u2019re human."
+        "applicants. Companies can search these words to find applicants that read this and see "
+        "they\u2019re human."
     )
     assert description_to_text(full) == "Build models."
     assert description_to_text("<p>Ship it.</p>Please mention the word **CALM** and tag RMjc=") == "Ship it."
