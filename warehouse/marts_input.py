@@ -1,8 +1,9 @@
-"""The marts' input: every enriched posting with its lifecycle, read from the warehouse.
+"""The frame the marts are computed from, read from the warehouse.
 
-Grain: one row per posting (source, board, native_id) that has an enrichment row. Columns: the posting key,
-first_seen_at / last_seen_at / closed_at (UTC), and every enrichment column (skills as list[str], salaries in
-annual USD). The marts pick the active window themselves (``transforms.population.active_postings``).
+:func:`enriched_postings`: one row per posting key (source, board, native_id) that has an enrichment, with its
+lifecycle (first_seen_at, last_seen_at, closed_at, UTC) and every enrichment column; salaries in the units of
+postings_enriched (stated amounts, plus annual USD). The description text is left out: the enrichment already
+holds what the marts need from it, and 40k descriptions would dominate the frame's memory.
 """
 
 from __future__ import annotations
@@ -13,18 +14,15 @@ import polars as pl
 from warehouse.db import to_frame
 
 _SQL = """
-SELECT p.source, p.board, p.native_id, p.company, p.title,
-       p.first_seen_at, p.last_seen_at, p.closed_at, p.posted_at,
-       e.* EXCLUDE (source, board, native_id)
-FROM postings AS p
-JOIN postings_enriched AS e USING (source, board, native_id)
+SELECT p.source, p.board, p.native_id, p.url, p.title, p.company, p.locations, p.remote, p.posted_at,
+       p.first_seen_at, p.last_seen_at, p.closed_at,
+       e.* EXCLUDE (source, board, native_id, enriched_at)
+FROM postings p
+JOIN postings_enriched e USING (source, board, native_id)
 ORDER BY p.source, p.board, p.native_id
 """
 
 
 def enriched_postings(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """All enriched postings with lifecycle timestamps (see module docstring), sorted by key."""
-    frame = to_frame(con, _SQL)
-    if "experience_min_years" in frame.columns:
-        frame = frame.with_columns(pl.col("experience_min_years").cast(pl.Int64))
-    return frame
+    """Every enriched posting with its lifecycle (inside a run transaction, including its own writes)."""
+    return to_frame(con, _SQL)

@@ -243,3 +243,19 @@ def test_finish_run_validates_status_and_run(con) -> None:
         False,
         "critical expectation failed",
     )
+
+
+def test_enriched_postings_joins_lifecycle_and_enrichment_inside_the_run(con) -> None:
+    from warehouse.marts_input import enriched_postings
+
+    ps = f.postings("greenhouse", "acme", range(6))
+    load_board(con, "r1", "greenhouse", "acme", ps, T1)
+    load_board(con, "r2", "greenhouse", "acme", ps[1:], T2)  # posting 0 closes
+    with run_transaction(con):
+        write_enriched(con, f.enriched(ps[:4]))  # postings 4 and 5 have no enrichment yet
+        frame = enriched_postings(con)
+    assert frame["native_id"].to_list() == ["0", "1", "2", "3"]
+    assert "description_text" not in frame.columns
+    assert {"first_seen_at", "last_seen_at", "closed_at", "is_ai_ml", "skills", "title"} <= set(frame.columns)
+    assert frame.filter(pl.col("closed_at").is_not_null())["native_id"].to_list() == ["0"]
+    assert frame.schema["first_seen_at"] == pl.Datetime("us", "UTC")
