@@ -6,7 +6,7 @@ boilerplate alike: the statistic is "share of postings that mention").
 
 How (all on Polars' Rust regex engine, no Python loop over postings):
 1. one combined alias regex -> ``str.extract_all`` gives every alias occurrence of a posting;
-2. each distinct matched string is resolved to its skill id once (a dict), then mapped back over the lists;
+2. each distinct matched string is resolved once to its skill id(s) (a dict), then mapped over the lists;
 3. skills with traps keep their id only when alias occurrences outnumber trap occurrences
    (``str.count_matches``); e.g. ``X-ray`` is an occurrence of "ray" that is a trap;
 4. context rules (Go, R, Ray, Node, HF Transformers) are extra ``str.contains`` patterns that add the id.
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from transforms.enrich.taxonomy import load_taxonomy, resolve_alias
+from transforms.enrich.taxonomy import load_taxonomy, resolve_match
 
 
 def posting_text() -> pl.Expr:
@@ -30,9 +30,14 @@ def skills_list(df: pl.DataFrame) -> pl.Series:
     text = df.select(posting_text().alias("text")).to_series()
     matches = text.str.extract_all(tax.combined_alias_regex)
     distinct = matches.explode().drop_nulls().unique().to_list()
-    mapping = {m: resolve_alias(m) for m in distinct}
+    # One string per distinct match: its ids joined by "," (a match can stand for several ids).
+    mapping = {m: ",".join(resolve_match(m)) or None for m in distinct}
     frame = pl.DataFrame({"text": text, "m": matches}).with_columns(
-        ids=pl.col("m").list.eval(pl.element().replace_strict(mapping, default=None, return_dtype=pl.String))
+        ids=pl.col("m")
+        .list.eval(pl.element().replace_strict(mapping, default=None, return_dtype=pl.String))
+        .list.drop_nulls()
+        .list.join(",")
+        .str.split(",")
     )
     exprs: list[pl.Expr] = []
     for rule in tax.skills:

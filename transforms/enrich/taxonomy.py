@@ -111,3 +111,17 @@ def resolve_alias(matched: str) -> str | None:
         if rx.fullmatch(matched):
             return skill_id
     return None
+
+
+@cache
+def resolve_match(matched: str) -> tuple[str, ...]:
+    """Every skill id a matched string stands for: its own id plus ids of aliases nested inside it.
+
+    The combined regex takes the longest alias at a position, so "LLM-as-a-judge" (evaluation) hides "LLM"
+    (llm) and "evaluation of ML models" hides "ML"; the nested search gives those back.
+    """
+    primary = resolve_alias(matched)
+    if primary is None:
+        return ()
+    nested = [sid for sid, rx in _python_alias_matchers() if sid != primary and rx.search(matched)]
+    return (primary, *nested)
