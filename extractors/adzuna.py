@@ -4,8 +4,7 @@ Wire shape (one page): ``{"count", "mean", "results": [...]}`` from ``/v1/api/jo
 (page 1-based, at most 50 results per page). The replayed bodies hold ``results`` only.
 
 Grain of :func:`parse_adzuna`: one :class:`Posting` per element of ``results``; ``board`` is the country code
-in
-the path (``fr``), because ids and currency are per country site. Field decisions:
+in the path (``fr``), because ids and currency are per country site. Field decisions:
 
 - ``title``: Adzuna wraps search hits in ``<strong>`` highlighting; tags are stripped and entities decoded.
 - ``url``: ``redirect_url`` (Adzuna's tracked link to the ad; required as the link back).
@@ -13,11 +12,9 @@ the path (``fr``), because ids and currency are per country site. Field decision
 - ``posted_at``: ``created`` (ISO, ``Z``).
 - ``salary_structured``: ``{"salary_min", "salary_max", "salary_is_predicted"}`` exactly as given, plus
   ``"country"`` (the path segment) and ``"currency_implied"`` from :data:`COUNTRY_CURRENCY`, because the
-  source
-  has no currency field and the amount is in the country site's currency. ``salary_is_predicted == "1"``
-  means an
-  Adzuna model estimate, not the employer's figure: it must be treated as *estimated* and never mixed with
-  advertised pay. ``None`` when neither bound is present.
+  source has no currency field and the amount is in the country site's currency. ``salary_is_predicted ==
+  "1"`` means an Adzuna model estimate, not the employer's figure: it must be treated as *estimated* and never
+  mixed with advertised pay. ``None`` when neither bound is present.
 """
 
 from __future__ import annotations

@@ -15,8 +15,8 @@ Field decisions:
 - ``posted_at``: ``createdAt`` (``2016-05-31T12:14:07+0200`` or a bare date read as midnight UTC).
 - ``salary_structured``: always None (no pay in the feed).
 - ``extra["years_of_experience"]``: the ``yearsOfExperience`` band (``lt-1``, ``1-2``, ``2-5``, ``5-7``,
-  ``7-10``,
-  ``10-15``, ``gt-15``) as given, with seniority, employment type, schedule, department and keywords.
+  ``7-10``, ``10-15``, ``gt-15``) as given, with seniority, employment type, schedule, department and
+  keywords.
 
 The XML is parsed with entity resolution and network access off (an untrusted feed must not pull in files).
 """

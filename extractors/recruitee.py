@@ -3,8 +3,7 @@
 Wire shape: ``GET https://{slug}.recruitee.com/api/offers/`` -> ``{"offers": [...]}``.
 
 Grain of :func:`parse_recruitee`: one :class:`Posting` per offer whose ``status`` is ``published`` (or
-absent);
-``board`` is the company slug. Field decisions:
+absent); ``board`` is the company slug. Field decisions:
 
 - ``native_id``: ``id``; ``url``: ``careers_url``; ``company``: ``company_name``.
 - ``locations``: each ``locations[]`` row as ``"city, state, country"``, else the ``location`` string.
@@ -14,8 +13,7 @@ absent);
   entry).
 - ``posted_at``: ``published_at`` in Recruitee's ``"2026-10-05 16:05:18 UTC"`` form.
 - ``salary_structured``: ``{"salary": {"min", "max", "period", "currency"}}`` as given (values may be strings
-  such
-  as ``"8000"``) when at least one value is non-null; else None.
+  such as ``"8000"``) when at least one value is non-null; else None.
 - ``mailbox_email`` (a contact address) is never copied.
 """
 

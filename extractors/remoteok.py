@@ -9,9 +9,8 @@ Grain of :func:`parse_remoteok`: one :class:`Posting` per job element. Field dec
   to it and "Remote OK" named as the source (see :mod:`extractors.terms`).
 - ``posted_at``: ``epoch`` (seconds, UTC); ``date`` (ISO with offset) only when ``epoch`` is missing.
 - ``salary_structured``: ``{"salary_min", "salary_max"}`` as given, with ``0`` turned into ``None`` because
-  RemoteOK
-  writes 0 for "undisclosed"; ``None`` when both are undisclosed. No currency or period is given by the source
-  (USD per year is only an inference, sources.md §9 #17), so none is added here.
+  RemoteOK writes 0 for "undisclosed"; ``None`` when both are undisclosed. No currency or period is given by
+  the source (USD per year is only an inference, sources.md §9 #17), so none is added here.
 - ``remote``: True, since RemoteOK lists remote jobs only.
 - ``description_text``: entity-unescaped only when it is escaped (``&lt;`` present), UTF-8-read-as-Latin-1
   mojibake repaired run by run, RemoteOK's injected anti-spam sentence removed, then HTML to text.

@@ -6,12 +6,10 @@ Grain of :func:`parse_remotive`: one :class:`Posting` per element of ``jobs``. F
 
 - ``url``: the Remotive job page, kept verbatim: the terms require linking back to it and naming Remotive.
 - ``posted_at``: ``publication_date`` carries **no timezone** (``2026-07-26T20:49:11``). It is read as UTC:
-  Remotive
-  documents no zone, the feed is delayed by 24 hours anyway, and the warehouse works at day grain, so the
-  possible offset of a few hours does not move a posting across a reporting window in practice.
+  Remotive documents no zone, the feed is delayed by 24 hours anyway, and the warehouse works at day grain, so
+  the possible offset of a few hours does not move a posting across a reporting window in practice.
 - ``salary_structured``: ``{"salary": "<free text>"}`` exactly as given (e.g. ``"$80k - $100k"``); ``None``
-  when
-  the field is empty. The text salary parser turns it into numbers.
+  when the field is empty. The text salary parser turns it into numbers.
 - ``locations``: ``candidate_required_location`` (free text such as ``"USA, Canada"``) as one raw string.
 - ``remote``: True, since Remotive lists remote jobs only.
 

@@ -5,9 +5,8 @@ Wire shapes:
 - list page ``/v1/companies/{company}/postings?limit=&offset=`` -> ``{"offset", "limit", "totalFound",
   "content": [...]}`` (``limit`` at most 100; stop when ``offset + len(content) >= totalFound``);
 - detail ``/v1/companies/{company}/postings/{id}`` -> one posting object that adds ``postingUrl``,
-  ``applyUrl`` and
-  ``jobAd.sections.{companyDescription, jobDescription, qualifications, additionalInformation}.{title,
-  text}``.
+  ``applyUrl`` and ``jobAd.sections.{companyDescription, jobDescription, qualifications,
+  additionalInformation}.{title, text}``.
 
 A description costs one detail request per posting, so details are fetched only for titles that pass
 :func:`looks_ai_ml_title`, a cheap pre-filter (not the project's ``is_ai_ml`` classifier, which runs later in
@@ -21,8 +20,7 @@ decisions:
   ``location.remote``.
 - ``url``: the detail's ``postingUrl``; None for list-only postings (the list carries only the API ``ref``).
 - ``salary_structured``: ``{"compensation": ...}`` when a detail carries a non-empty ``compensation`` object
-  (its
-  presence on ``/v1`` is unconfirmed); otherwise None. Pay is then left to the description text.
+  (its presence on ``/v1`` is unconfirmed); otherwise None. Pay is then left to the description text.
 - ``creator`` (a recruiter's name, personal data) is never copied.
 """
 

@@ -1,17 +1,14 @@
 """The source registry of terms: what each job source allows and asks of us, as data.
 
 Grain of :data:`TERMS`: one :class:`SourceTerms` per source name (the ``Posting.source`` value). The figures
-come
-from sources.md §0.1 and each source's section; where a source documents nothing, the project's politeness
-default
-applies (1 request/s per host; 2 s for undocumented, merely tolerated endpoints). Fetchers read their limits
-from
-here, the flow reads cadence, key needs and the default on/off switch, and the dashboard and exports show
-``attribution`` (with a link to ``site_url``) for every source whose ``link_back_required`` is true.
+come from sources.md §0.1 and each source's section; where a source documents nothing, the project's
+politeness default applies (1 request/s per host; 2 s for undocumented, merely tolerated endpoints). Fetchers
+read their limits from here, the flow reads cadence, key needs and the default on/off switch, and the
+dashboard and exports show ``attribution`` (with a link to ``site_url``) for every source whose
+``link_back_required`` is true.
 
 Limits are ceilings for our own pacing, in calls to the source (one HTTP request = one call). ``None`` means
-the
-source states no limit for that window.
+the source states no limit for that window.
 """
 
 from __future__ import annotations

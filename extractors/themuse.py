@@ -2,8 +2,7 @@
 
 Wire shape (one page): ``{"page", "page_count", "items_per_page", "total", "results": [...]}``; out-of-range
 pages return an empty ``results``. The replayed bodies hold ``results`` only, so a fetcher must also stop on
-its
-own page cap.
+its own page cap.
 
 Grain of :func:`parse_themuse`: one :class:`Posting` per element of ``results``. Field decisions:
 

@@ -12,8 +12,7 @@ Grain of :func:`parse_usajobs`: one :class:`Posting` per ``SearchResultItems`` e
 - ``locations``: every ``PositionLocation[].LocationName`` (one announcement can list hundreds), or
   ``PositionLocationDisplay`` when that list is empty.
 - ``remote``: ``UserArea.Details.RemoteIndicator`` (bool or ``"True"``/``"False"``), True as well when the
-  display
-  string says "remote job"; None when neither is present.
+  display string says "remote job"; None when neither is present.
 - ``posted_at``: ``PublicationStartDate``. It has **no timezone** (``2025-08-04T14:13:21.8270``); read as UTC,
   like Remotive (day-grain warehouse; USAJobs documents no zone).
 - ``description_text``: ``JobSummary``, ``MajorDuties``, ``QualificationSummary``, ``Education`` and

@@ -1,17 +1,15 @@
 """Workable careers widget (sources.md §4.2): one account's published jobs, undocumented but tolerated.
 
-Wire shape: ``GET https://apply.workable.com/api/v1/widget/accounts/{slug}?details=true`` ->
-``{"name": <company>, "description": <company blurb>, "jobs": [...]}``; no paging seen. A multi-location job
-repeats the same ``shortcode`` once per location row.
+Wire shape: ``GET https://apply.workable.com/api/v1/widget/accounts/{slug}?details=true`` -> ``{"name":
+<company>, "description": <company blurb>, "jobs": [...]}``; no paging seen. A multi-location job repeats the
+same ``shortcode`` once per location row.
 
 Grain of :func:`parse_workable`: one :class:`Posting` per distinct ``shortcode`` (``board`` = account slug);
-the
-locations of repeated rows are merged in first-seen order. Field decisions:
+the locations of repeated rows are merged in first-seen order. Field decisions:
 
 - ``url``: ``url``, else ``shortlink``; ``company``: the top-level ``name``.
 - ``locations``: each non-hidden ``locations[]`` row as ``"city, region, country"``; the flat
-  ``city``/``state``/
-  ``country`` fields when the row list is absent.
+  ``city``/``state``/ ``country`` fields when the row list is absent.
 - ``remote``: ``telecommuting`` (bool).
 - ``posted_at``: ``published_on`` (else ``created_at``), a date only, read as midnight UTC.
 - ``salary_structured``: always None (no pay field seen).
