@@ -1,0 +1,297 @@
+"""Minimum years of professional experience a posting requires (taxonomy `experience.min_years`).
+
+Grain: one value per posting, in input order; null when the posting states no number of years for the hire.
+
+Rules (shared/eval/README.md section 3): `5+ years` -> 5, `3-5 years` -> 3, `at least two years` -> 2,
+`a decade` -> 10, `one (1) year` -> 1, German (`mindestens drei Jahre`) and Chinese (`3年以上`) forms. Among
+alternative paths (`PhD with 3+ years, MS with 6+ years`, `Master's + 1 year OR Bachelor's + 3 years`) the
+smallest stated number wins; otherwise the first requirement stated (the role as a whole comes first in
+practice: `5+ years backend, 3+ years Golang` -> 5). Years of a degree, company age, benefits and tenure
+rules, contract length, residency, age limits, planning horizons and other people's experience are not
+counted, nor are years that appear only under preferred / nice-to-have qualifications.
+
+Speed: Polars' native regex engine keeps only the sentences that mention years or a section heading;
+Python reads those.
+"""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+PARSER_VERSION = "experience-1"
+
+# --- candidate sentences (Rust regex: no `\b`, no `(?i)`, no bounded repeats, for speed) ----------------------
+
+_UNIT = r"(?:[Yy]ears?|YEARS?|[Yy]rs|YOE|[Yy] of|[Jj]ahre?n?|年|שנים|שנה)"
+_WORDNUM = (
+    r"(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve"
+    r"|[Ff]ifteen|[Tt]wenty|[Ee]ine?m?n?|[Zz]wei|[Dd]rei|[Vv]ier|[Ff]ünf|[Ss]echs|[Ss]ieben|[Aa]cht|[Nn]eun|[Zz]ehn)"
+)
+_YEARISH = (
+    r"\d\\?[+)]? ?"
+    + _UNIT
+    + r"|\d ?(?:-|–|—|to|or|bis|~) ?\d+ ?\\?\+? ?"
+    + _UNIT
+    + r"|"
+    + _WORDNUM
+    + r"(?: \(\d+\))? "
+    + _UNIT
+    + r"|[Dd]ecade"
+)
+# Heading lines start with the keyword (after bullets); headings glued into a sentence are read on year lines.
+_HEADISH = (
+    r"(?m)^[^\w\n]*(?:[Pp]referred|PREFERRED|[Dd]esired|DESIRED|[Nn]ice[ -][Tt]o[ -][Hh]ave|NICE TO HAVE"
+    r"|[Bb]onus|[Pp]lus(?:es)?:|[Mm]inimum|MINIMUM|[Bb]asic [Qq]ual|BASIC QUAL|[Rr]equired|REQUIRED|[Rr]equirements"
+    r"|REQUIREMENTS|[Qq]ualifications|QUALIFICATIONS|[Ww]hat [Yy]ou|[Ww]ünschenswert|[Vv]on [Vv]orteil"
+    r"|[Aa]nforderungen|[Dd]ein [Pp]rofil|[Ii]hr [Pp]rofil|任职要求|岗位要求|加分|[Ii]deal)"
+)
+# A sentence is cut at line breaks and at `.`/`;`/`!`/`?` so long unbroken pages yield short snippets.
+CANDIDATES = r"(?m)[^\n.;!?]*(?:" + _YEARISH + r")[^\n.;!?]*|" + _HEADISH + r"[^\n]*"
+
+_YEARISH_RE = re.compile(_YEARISH)
+
+# --- Python parsing ------------------------------------------------------------------------------------------
+
+NUMBER_WORDS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "a": 1, "an": 1,
+    "ein": 1, "eine": 1, "einem": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "fuenf": 5,
+    "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10,
+}  # fmt: skip
+_WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_N = rf"(?:\d{{1,2}}(?:[.,]\d)?|{_WORDS})(?:\s*\(\d{{1,2}}\))?"
+YEARS_RE = re.compile(
+    rf"(?<![\w,])(?<!\d\.)(?P<a>{_N})\s*(?:\\?\+|plus)?\s*"
+    rf"(?:(?:-|–|—|to|or|bis|~)\s*(?P<b>{_N})\s*(?:\\?\+)?\s*)?"
+    r"(?P<unit>years?|yrs?|yoe|y(?=\s+of\b)|jahren?|jahre|jahr|decades?|שנים|שנה)(?![a-zäöü])",
+    re.IGNORECASE,
+)
+# `3年以上`, `5年以上后端开发经验`, `3-5年经验`.
+CJK_YEARS_RE = re.compile(
+    r"(?P<a>\d{1,2})\s*(?:[-~～到至]\s*(?P<b>\d{1,2})\s*)?年(?=以上|及以上|或以上|[^\n，。；;]{0,14}经验)"
+)
+
+# Context right after the years that makes them a requirement of experience.
+_AFTER_OK = re.compile(
+    r"experience|\bexp\b|expertise|\bwork|industry|professional|hands[- ]on|relevant|related|background"
+    r"|track record|^\W*(?:of|in|as|with|im|als|in der)\s+\w+|\b(?:building|developing|leading|managing|driving"
+    r"|designing|writing|running|doing|shipping|coding|programming)\b|\bpost|\byoe\b|required|erfahrung"
+    r"|ניסיון",
+    re.IGNORECASE,
+)
+# Context before the years that makes them a requirement.
+_BEFORE_OK = re.compile(
+    r"experience|minimum|at least|min\.|requires?|required|need|must|have|having|with|over|more than|plus|"
+    r"mindestens|erfahrung|wenigstens|לפחות|you bring|you have|approximately|~|(?:^|\W)(?:or|oder)\W*$",
+    re.IGNORECASE,
+)
+# Years that are not the hire's experience.
+_AFTER_BAD = re.compile(
+    r"^\W{0,3}(?:old\b|of age|ago|in business|degree|university|college|program|course|bachelor|certificate|diploma"
+    r"|apprenticeship|contract|warranty|vesting|cliff|period|service|anniversary|of employment|employment|incentive"
+    r"|bonus|plan\b|horizon|roadmap|history|historical|track of|us or foreign|or foreign|of (?:the )?last|"
+    r"later|from now|sabbatical|vertrag|befristet|studium|ausbildung)",
+    re.IGNORECASE,
+)
+_BEFORE_BAD = re.compile(
+    r"(?:for|since|founded|established|history|around|next|past|last|after|every|within|in the|of the|over the|"
+    r"completion of|team|founders?|CTO|CEO|we(?:'ve| have)|our|seit|befristet|nach|age|aged|under|older than|"
+    r"sabbatical|vest\w*|residen\w*|lived)\W{0,3}(?:over|more than|almost|nearly|about|the|a|approximately)?\W{0,2}$",
+    re.IGNORECASE,
+)
+_PREFERRED_INLINE = re.compile(
+    r"prefer|ideally|nice[- ]to[- ]have|is a plus|a plus\b|bonus|desired|desirable|wünschenswert|von vorteil|加分",
+    re.IGNORECASE,
+)
+_HEAD_PREFERRED = re.compile(
+    r"preferred|desired|nice[- ]to[- ]have|bonus points|bonus if|\bbonus:|pluses|ideally|wünschenswert|von vorteil|加分",
+    re.IGNORECASE,
+)
+_HEAD_REQUIRED = re.compile(
+    r"minimum|basic qual|required|requirements|must[- ]have|qualifications|what you|anforderungen|profil|任职要求|岗位要求",
+    re.IGNORECASE,
+)
+_HEAD_TAIL = re.compile(
+    r"\s*(?:(?:job\s+)?(?:qualifications?|requirements?|skills|experience))?\s*[:\n]|\s+(?:qualifications?|requirements?)",
+    re.I,
+)
+_OTHERS = re.compile(r"\b(?:we|we're|we've|our|team|founders?|CTO|CEO|company|tenure|wir|unser\w*)\b", re.I)
+_FOR_HIRE = re.compile(
+    r"\byou|candidate|applicant|looking for|seeking|\bhire|hiring|someone|who ha(?:s|ve)|require|\bneed|must"
+    r"|minimum|at least|ideal|\bdu\b|\bsie\b|suchen|mindestens",
+    re.IGNORECASE,
+)
+_ALT_BETWEEN = re.compile(r"\bor\b|;|\boder\b|或", re.IGNORECASE)
+_DEGREE = re.compile(
+    r"bachelor|master|ph\.?\s?d|doctora|\bBS\b|\bMS\b|\bBA\b|\bMA\b|\bM\.?Sc|degree|diplom|学历", re.I
+)
+_NONE_REQUIRED = re.compile(
+    r"(?:no|none|without)\s+(?:prior\s+)?experience\s+(?:is\s+)?required|experience:\s*none", re.I
+)
+
+
+def _value(token: str) -> float | None:
+    token = re.sub(r"\(\d+\)", "", token).strip().lower()
+    if token in NUMBER_WORDS:
+        return float(NUMBER_WORDS[token])
+    try:
+        return float(token.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _years_in(sentence: str) -> list[tuple[int, int]]:
+    """(position, years) of each accepted requirement-like mention in one sentence."""
+    found: list[tuple[int, int]] = []
+    for m in YEARS_RE.finditer(sentence):
+        a = _value(m.group("a"))
+        if a is None:
+            continue
+        unit = m.group("unit").lower()
+        if unit.startswith("decade"):
+            a *= 10
+        b = _value(m.group("b")) if m.group("b") else None
+        low = min(a, b) if b is not None else a
+        if low > 40:
+            continue  # company age, not experience
+        word_a = m.group("a").strip().lower()
+        if word_a in {"a", "an"} and not unit.startswith("decade") and "experience" not in sentence.lower():
+            continue
+        before = sentence[max(0, m.start() - 40) : m.start()]
+        after = sentence[m.end() : m.end() + 60]
+        if _AFTER_BAD.search(after) or _BEFORE_BAD.search(before):
+            continue
+        if re.match(r"\s*-\s*(?:year|jahr)", sentence[m.start("unit") - 1 : m.start("unit") + 1] or ""):
+            continue
+        if sentence[max(0, m.start("unit") - 1) : m.start("unit")] == "-":
+            continue  # `3-year degree`, `one-year certificate`
+        clause = re.split(r"[.:;!?]\s*|\n", sentence[max(0, m.start() - 120) : m.start()])[-1]
+        if _OTHERS.search(clause) and not _FOR_HIRE.search(sentence, max(0, m.start() - 200), m.end() + 100):
+            continue  # the team's, the founders' or the company's years, not a requirement for the hire
+        plus = "+" in m.group(0)
+        if not (_AFTER_OK.search(after.lstrip(" '’,")[:40]) or plus
+                or _BEFORE_OK.search(before)):  # fmt: skip
+            continue
+        found.append((m.start(), int(low)))
+    for m in CJK_YEARS_RE.finditer(sentence):
+        before = sentence[max(0, m.start() - 6) : m.start()]
+        if re.search(r"成立|创立|已有|超过|近", before):
+            continue  # company age
+        a = int(m.group("a"))
+        b = int(m.group("b")) if m.group("b") else a
+        if min(a, b) <= 40:
+            found.append((m.start(), min(a, b)))
+    return sorted(found)
+
+
+def _headings(line: str) -> list[tuple[int, bool]]:
+    """(position, is_preferred) of the section headings in a line: a keyword at the start of the line, or one
+    followed by `qualifications` / `requirements` / a colon (`Preferred Qualifications`, `Desired:`)."""
+    out: list[tuple[int, bool]] = []
+    lead = len(line) - len(line.lstrip(" -•*·#"))
+    for rx, is_pref in ((_HEAD_PREFERRED, True), (_HEAD_REQUIRED, False)):
+        for m in rx.finditer(line):
+            tail = line[m.end() : m.end() + 30]
+            if m.start() <= lead + 1 or _HEAD_TAIL.match(tail):
+                out.append((m.start(), is_pref))
+    return sorted(out)
+
+
+def _short_lines(lines: list[str]) -> list[str]:
+    """Long unbroken lines (pages without sentence breaks) cut into windows around each year word."""
+    out: list[str] = []
+    for line in lines:
+        if len(line) <= 400:
+            out.append(line)
+            continue
+        spans: list[list[int]] = []
+        for m in _YEARISH_RE.finditer(line):
+            lo, hi = max(0, m.start() - 200), min(len(line), m.end() + 150)
+            if spans and lo <= spans[-1][1]:
+                spans[-1][1] = hi
+            else:
+                spans.append([lo, hi])
+        out.extend(line[lo:hi] for lo, hi in spans)
+    return out
+
+
+def years_of(lines: list[str]) -> int | None:
+    """Minimum required years from the candidate sentences of one posting (in text order)."""
+    preferred = False
+    groups: list[list[int]] = []  # one group per requirement statement; alternatives join the group
+    last_had_degree = False
+    for line in _short_lines(lines):
+        # Headings switch the section; a heading glued to a sentence applies from its position on.
+        cut_points = _headings(line)
+        mentions = _years_in(line)
+        if not mentions:
+            if cut_points:
+                preferred = cut_points[-1][1]
+            continue
+        kept: list[int] = []
+        for pos, years in mentions:
+            state = preferred
+            for cp, is_pref in cut_points:
+                if cp < pos:
+                    state = is_pref
+            window = line[max(0, pos - 40) : pos + 50]
+            inline_pref = _PREFERRED_INLINE.search(window) is not None and not re.search(
+                r"required|minimum|must", window, re.IGNORECASE
+            )
+            if not state and not inline_pref:
+                kept.append(years)
+        if cut_points:
+            preferred = cut_points[-1][1]
+        if not kept:
+            continue
+        has_degree = _DEGREE.search(line) is not None
+        alternative_line = re.match(r"\W*(?:or|oder|或)\b", line, re.IGNORECASE) is not None
+        if groups and alternative_line and last_had_degree:
+            groups[-1].extend(kept)
+        elif has_degree and len(kept) > 1 and _ALT_BETWEEN.search(line[mentions[0][0] : mentions[-1][0]]):
+            groups.append(sorted(kept))  # alternative paths in one sentence: the smallest counts
+        else:
+            groups.append(kept[:1])
+        last_had_degree = has_degree
+    if not groups:
+        return None
+    return min(groups[0])
+
+
+def experience_min_years(df: pl.DataFrame) -> pl.Series:
+    """`experience_min_years` (Int64, null when none is stated) for each posting, in input order.
+
+    Reads `description` (and `title` for one-line posts); other columns are ignored.
+    """
+    desc = df["description"].cast(pl.String) if "description" in df.columns else None
+    if desc is None:
+        return pl.Series("experience_min_years", [None] * df.height, dtype=pl.Int64)
+    lines = (
+        pl.DataFrame({"d": desc})
+        .select(
+            pl.col("d")
+            .str.replace_all(". ", ".\n", literal=True)
+            .str.replace_all("; ", ";\n", literal=True)
+            .str.extract_all(CANDIDATES)
+        )
+        .to_series()
+        .to_list()
+    )
+    none_required = (
+        pl.DataFrame({"d": desc})
+        .select(pl.col("d").str.contains(r"(?i)experience:\s*none"))
+        .to_series()
+        .to_list()
+    )
+    values: list[int | None] = []
+    for cand, none_req in zip(lines, none_required, strict=True):
+        if not cand or none_req:
+            values.append(None)
+            continue
+        if not any(_YEARISH_RE.search(c) for c in cand):
+            values.append(None)
+            continue
+        values.append(years_of(cand))
+    return pl.Series("experience_min_years", values, dtype=pl.Int64)
