@@ -89,10 +89,10 @@ _EQUITY = re.compile(
     r"(\d+(?:\.\d+)?\s?(?:-|–|to)\s?\d+(?:\.\d+)?\s?%|\d+(?:\.\d+)?\s?%)(?=[^|]*equity)", re.I
 )
 _PERIOD = (
-    (re.compile(r"/\s?h(?:ou)?r\b|\bper\s+hour\b|\bhourly\b|/h\b", re.I), "HOUR"),
+    (re.compile(r"/\s?h(?:ou)?r\b|\b(?:per|an)\s+hour\b|\bhourly\b|/h\b", re.I), "HOUR"),
     (re.compile(r"/\s?day\b|\bper\s+day\b|\bdaily\b", re.I), "DAY"),
     (re.compile(r"/\s?mo(?:nth)?\b|\bper\s+month\b|\bmonthly\b", re.I), "MONTH"),
-    (re.compile(r"/\s?y(?:ea)?r\b|\bper\s+year\b|\bannual(?:ly)?\b|\bp\.?a\.?\b", re.I), "YEAR"),
+    (re.compile(r"/\s?y(?:ea)?r\b|\b(?:per|a)\s+year\b|\bannual(?:ly)?\b|\bp\.?a\.?\b", re.I), "YEAR"),
 )
 # Location evidence: a ", XX" US state / two-letter code, a country or a well-known tech city.
 _STATE_CODE = re.compile(r",\s?[A-Z]{2}\b")
