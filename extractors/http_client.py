@@ -36,7 +36,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any, Protocol
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
 
@@ -45,6 +45,8 @@ from extractors.raw_store import RawRecord, RawStore
 
 #: Header carrying the real host when a request is rewritten to a replay server.
 ORIGINAL_HOST_HEADER = "X-Jobpulse-Host"
+#: Query parameters that carry secrets (Adzuna app_id/app_key, generic api_key): never landed or logged.
+CREDENTIAL_PARAMS = frozenset({"app_id", "app_key", "api_key"})
 RETRYABLE_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 
 
@@ -104,6 +106,18 @@ class BaseUrlRewriter:
         base = urlsplit(self.base_url)
         path = base.path.rstrip("/") + real.path
         return urlunsplit((base.scheme, base.netloc, path, real.query, "")), {ORIGINAL_HOST_HEADER: host}
+
+
+def redact_url(url: str) -> str:
+    """``url`` without its credential query parameters (:data:`CREDENTIAL_PARAMS`), query order kept."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if k not in CREDENTIAL_PARAMS]
+    if len(kept) == len(pairs):
+        return url
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(kept), parts.fragment))
 
 
 class _HostGate:
@@ -206,6 +220,9 @@ class PoliteClient:
         """
         cfg = self.config
         target, extra = self.rewriter(url) if self.rewriter else (url, {})
+        # Landing records, errors and logs carry the URL without credentials (Adzuna's app_key is a query
+        # parameter); the request itself still sends them.
+        shown = redact_url(url)
         request_headers = {**extra, **(headers or {})}
         host = (urlsplit(url).hostname or "").lower()
         gate = self._gate(host)
@@ -215,27 +232,29 @@ class PoliteClient:
             retry_wait: float | None
             try:
                 with gate:
-                    status, body, content_type, retry_after = self._one_request(target, request_headers, url)
+                    status, body, content_type, retry_after = self._one_request(
+                        target, request_headers, shown
+                    )
             except BodyTooLarge:
                 # Not retried: the same URL would send the same oversized body again.
-                raise BodyTooLarge(cfg.max_body_bytes, url=url, attempts=attempts) from None
+                raise BodyTooLarge(cfg.max_body_bytes, url=shown, attempts=attempts) from None
             except httpx.TimeoutException as exc:
                 if attempts > cfg.max_retries:
                     raise FetchTimeout(
-                        f"timed out ({exc.__class__.__name__})", url=url, attempts=attempts
+                        f"timed out ({exc.__class__.__name__})", url=shown, attempts=attempts
                     ) from exc
                 retry_wait = self._backoff(attempts)
             except httpx.HTTPError as exc:  # transport failures: refused, reset, TLS, protocol, bad gzip
                 if attempts > cfg.max_retries:
                     raise TransportError(
-                        f"{exc.__class__.__name__}: {exc}", url=url, attempts=attempts
+                        f"{exc.__class__.__name__}: {exc}", url=shown, attempts=attempts
                     ) from exc
                 retry_wait = self._backoff(attempts)
             else:
                 ok = 200 <= status < 300
                 record = self.store.put(
                     body,
-                    url=url,
+                    url=shown,
                     status=status,
                     source=source,
                     board=board,
@@ -246,11 +265,11 @@ class PoliteClient:
                 if ok:
                     return Fetched(record=record, body=body)
                 if status not in RETRYABLE_STATUS or attempts > cfg.max_retries:
-                    raise HttpStatusError(status, url=url, attempts=attempts, raw=record)
+                    raise HttpStatusError(status, url=shown, attempts=attempts, raw=record)
                 asked = parse_retry_after(retry_after)
                 if asked is not None and asked > cfg.max_retry_after_s:
                     # Retrying sooner than the server asked would be rude; give up for this run.
-                    raise HttpStatusError(status, url=url, attempts=attempts, raw=record)
+                    raise HttpStatusError(status, url=shown, attempts=attempts, raw=record)
                 retry_wait = asked if asked is not None else self._backoff(attempts)
             self._sleep(retry_wait)
 

@@ -28,9 +28,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from extractors.http_client import ORIGINAL_HOST_HEADER, BaseUrlRewriter
+from extractors.http_client import CREDENTIAL_PARAMS, ORIGINAL_HOST_HEADER, BaseUrlRewriter
 
-CREDENTIAL_PARAMS = frozenset({"app_id", "app_key", "api_key"})
 _LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", ""})
 
 Key = tuple[str, str, str, tuple[tuple[str, str], ...]]

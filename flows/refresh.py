@@ -201,7 +201,7 @@ def refresh(
             futures = [extract_board.submit(client, ref) for ref in boards]
             extracts: list[BoardExtract] = [f.result() for f in futures]
             # Every landing of this run, including bodies of retried answers (a 429 before the 200).
-            landed = [r for r in client.store.records() if r.fetched_at >= started_at]
+            landed = client.store.records(since=started_at)
 
     settings.warehouse_path.parent.mkdir(parents=True, exist_ok=True)
     con = connect(settings.warehouse_path)
