@@ -75,6 +75,7 @@ MART_SCHEMA: dict[str, pl.DataType] = {
     "snapshot_date": pl.Date(),
     "window_days": pl.Int64(),
     "figure_id": pl.String(),
+    "figure_order": pl.Int64(),
     "figure_group": pl.String(),
     "label": pl.String(),
     "statistic": pl.String(),
@@ -420,19 +421,26 @@ def guide_figures_mart(
 ) -> pl.DataFrame:
     """mart_guide_figures: every guide figure beside its live value, as of ``as_of``.
 
-    Grain: snapshot_date x figure_id, one row per registry figure in registry order. Postings: those active in
-    the ``window_days`` window ending on ``as_of`` (:func:`transforms.population.active_postings`), then the
-    figure's population and filter. Columns (:data:`MART_SCHEMA`): the guide's text, value as
-    ``guide_value_low``/``guide_value_high`` (equal for a single number; USD per year or a fraction, per
-    ``unit``) and source; a point figure's ``live_value`` with its 95% ``ci_low``/``ci_high``; a range
-    figure's ``live_low``/``live_high`` with an interval for each end (``live_value`` null); ``n`` postings
-    behind the figure, ``n_matching`` (shares: postings with the skill; sweet spot: postings in the band);
-    ``status`` (module docstring), ``suppression_reason``, ``note`` and ``methodology_version``.
+    Grain: snapshot_date x figure_id, one row per registry figure, in registry order (``figure_order``,
+    1-based: the guide's reading order, so readers of the stored table can restore it).
+    Postings: those active in the ``window_days`` window ending on ``as_of``
+    (:func:`transforms.population.active_postings`), then the figure's population and filter.
+    Columns (:data:`MART_SCHEMA`): the guide's text, its value as ``guide_value_low``/``guide_value_high``
+    (equal for a single number; USD per year or a fraction, per ``unit``) and its source; a point figure's
+    ``live_value`` with its 95% ``ci_low``/``ci_high``; a range figure's ``live_low``/``live_high`` with an
+    interval for each end (``live_value`` null); ``n`` postings behind the figure, ``n_matching`` (shares:
+    postings with the skill; sweet spot: postings in the band); ``status`` (module docstring),
+    ``suppression_reason``, ``note`` and ``methodology_version``.
     Deterministic: bootstrap seeds derive from the figure id, so the same input gives a bit-identical frame.
     """
     specs = figure_registry() if registry is None else registry
     active = active_postings(enriched, as_of, window_days)
     rows = [_figure_row(spec, active, n_boot) for spec in specs]
-    for row in rows:
-        row.update(snapshot_date=as_of, window_days=window_days, methodology_version=METHODOLOGY_VERSION)
+    for order, row in enumerate(rows, start=1):
+        row.update(
+            snapshot_date=as_of,
+            window_days=window_days,
+            figure_order=order,
+            methodology_version=METHODOLOGY_VERSION,
+        )
     return pl.DataFrame(rows, schema=MART_SCHEMA).select(MART_COLUMNS)
