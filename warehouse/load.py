@@ -118,32 +118,43 @@ def _norm_text(value: str | None) -> str:
     return " ".join(value.split()) if value else ""
 
 
+def _salary_json(posting: Posting) -> str | None:
+    if posting.salary_structured is None:
+        return None
+    return json.dumps(posting.salary_structured, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _content_hash(posting: Posting, posted_at: datetime | None, salary_json: str | None) -> str:
+    # Fields joined with ASCII unit/record separators, which never occur in the normalised text.
+    parts = (
+        (posting.url or "").strip(),
+        _norm_text(posting.title),
+        _norm_text(posting.company),
+        "\x1e".join(_norm_text(x) for x in posting.locations),
+        repr(posting.remote),
+        _norm_text(posting.description_text),
+        posted_at.isoformat() if posted_at else "",
+        salary_json or "",
+    )
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
 def content_hash(posting: Posting) -> str:
     """sha256 (hex) of the posting's normalised content fields.
 
-    Covers url, title, company, locations, remote, description_text, posted_at and salary_structured;
-    whitespace runs are collapsed and JSON keys sorted, so only a real change of what the board shows changes
-    the hash. Fetch time and raw_sha256 are excluded (a refetch of identical content keeps its hash).
+    Covers url, title, company, locations, remote, description_text, posted_at (UTC) and salary_structured
+    (JSON with sorted keys); whitespace runs are collapsed, so only a real change of what the board shows
+    changes the hash. Fetch time and raw_sha256 are excluded (a refetch of identical content keeps its hash).
     """
-    posted = _as_utc(posting.posted_at)
-    payload = {
-        "url": (posting.url or "").strip(),
-        "title": _norm_text(posting.title),
-        "company": _norm_text(posting.company),
-        "locations": [_norm_text(x) for x in posting.locations],
-        "remote": posting.remote,
-        "description_text": _norm_text(posting.description_text),
-        "posted_at": posted.isoformat() if posted else None,
-        "salary_structured": posting.salary_structured,
-    }
-    blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    return _content_hash(posting, _as_utc(posting.posted_at), _salary_json(posting))
 
 
 def postings_frame(postings: Sequence[Posting]) -> pl.DataFrame:
     """The staging frame for :func:`load_board`: one row per posting key (the last occurrence wins)."""
     columns: dict[str, list[Any]] = {name: [] for name in _POSTING_STAGE_SCHEMA}
     for p in postings:
+        posted = _as_utc(p.posted_at)
+        salary = _salary_json(p)
         columns["source"].append(p.source)
         columns["board"].append(p.board)
         columns["native_id"].append(p.native_id)
@@ -153,14 +164,10 @@ def postings_frame(postings: Sequence[Posting]) -> pl.DataFrame:
         columns["locations"].append(list(p.locations))
         columns["remote"].append(p.remote)
         columns["description_text"].append(p.description_text)
-        columns["posted_at"].append(_as_utc(p.posted_at))
-        columns["salary_structured"].append(
-            None
-            if p.salary_structured is None
-            else json.dumps(p.salary_structured, sort_keys=True, ensure_ascii=False, default=str)
-        )
+        columns["posted_at"].append(posted)
+        columns["salary_structured"].append(salary)
         columns["raw_sha256"].append(p.raw_sha256 or None)
-        columns["content_hash"].append(content_hash(p))
+        columns["content_hash"].append(_content_hash(p, posted, salary))
     frame = pl.DataFrame(columns, schema=_POSTING_STAGE_SCHEMA)
     return frame.unique(subset=list(_KEY), keep="last", maintain_order=True)
 
@@ -354,10 +361,12 @@ def load_board(
         raise ValueError(f"load_board({source!r}, {board!r}) got postings of other boards: {wrong[:3]}")
     stage_frame = postings_frame(postings)
     content_cols = ", ".join(_CONTENT_COLUMNS)
-    newer = "EXCLUDED.last_seen_at >= postings.last_seen_at"
-    set_content = ", ".join(
-        f"{c} = CASE WHEN {newer} THEN EXCLUDED.{c} ELSE postings.{c} END" for c in _CONTENT_COLUMNS
-    )
+    set_content = ", ".join(f"{c} = s.{c}" for c in _CONTENT_COLUMNS)
+    match = "p.source = s.source AND p.board = s.board AND p.native_id = s.native_id"
+    params = {"seen": seen}
+    # Separate statements instead of one INSERT .. ON CONFLICT DO UPDATE: an upsert rewrites every column of
+    # every listed row (descriptions included) even when nothing changed, while a typical nightly load only
+    # moves last_seen_at. Each UPDATE below touches only the rows and columns that really change.
     with atomic(con), _registered(con, stage_frame) as stage:
         new, reopened, updated = fetch_one(
             con,
@@ -365,27 +374,37 @@ def load_board(
             f"count(*) FILTER (WHERE p.closed_at IS NOT NULL AND $seen >= p.last_seen_at), "
             f"count(*) FILTER (WHERE p.content_hash <> s.content_hash AND $seen >= p.last_seen_at) "
             f"FROM {stage} s LEFT JOIN postings p USING (source, board, native_id)",
-            {"seen": seen},
+            params,
         )
         closed = con.execute(
             f"UPDATE postings p SET closed_at = $seen, updated_at = $seen "
             f"WHERE p.source = $source AND p.board = $board "
             f"AND p.closed_at IS NULL AND p.last_seen_at < $seen "
             f"AND NOT EXISTS (SELECT 1 FROM {stage} s WHERE s.native_id = p.native_id) RETURNING 1",
-            {"seen": seen, "source": source, "board": board},
+            {**params, "source": source, "board": board},
         ).fetchall()
+        # Content: only rows whose content changed, from a snapshot at least as new as the stored one.
+        con.execute(
+            f"UPDATE postings p SET {set_content}, updated_at = $seen FROM {stage} s "
+            f"WHERE {match} AND p.content_hash <> s.content_hash AND $seen >= p.last_seen_at",
+            params,
+        )
+        # Lifecycle: widen the seen interval; a newer sighting reopens a closed posting.
+        con.execute(
+            f"UPDATE postings p SET first_seen_at = least(p.first_seen_at, $seen), "
+            f"last_seen_at = greatest(p.last_seen_at, $seen), "
+            f"closed_at = CASE WHEN $seen >= p.last_seen_at THEN NULL ELSE p.closed_at END, "
+            f"updated_at = CASE WHEN $seen >= p.last_seen_at THEN $seen ELSE p.updated_at END "
+            f"FROM {stage} s WHERE {match} AND (p.last_seen_at < $seen OR p.first_seen_at > $seen "
+            f"OR (p.closed_at IS NOT NULL AND $seen >= p.last_seen_at))",
+            params,
+        )
         con.execute(
             f"INSERT INTO postings (source, board, native_id, {content_cols}, first_seen_at, last_seen_at, "
             f"closed_at, updated_at) "
-            f"SELECT source, board, native_id, {content_cols}, $seen, $seen, NULL, $seen FROM {stage} "
-            f"ON CONFLICT (source, board, native_id) DO UPDATE SET {set_content}, "
-            f"first_seen_at = least(postings.first_seen_at, EXCLUDED.first_seen_at), "
-            f"last_seen_at = greatest(postings.last_seen_at, EXCLUDED.last_seen_at), "
-            f"closed_at = CASE WHEN {newer} THEN NULL ELSE postings.closed_at END, "
-            f"updated_at = CASE WHEN {newer} AND (postings.content_hash <> EXCLUDED.content_hash "
-            f"OR postings.closed_at IS NOT NULL OR postings.last_seen_at <> EXCLUDED.last_seen_at) "
-            f"THEN EXCLUDED.updated_at ELSE postings.updated_at END",
-            {"seen": seen},
+            f"SELECT source, board, native_id, {content_cols}, $seen, $seen, NULL, $seen FROM {stage} s "
+            f"WHERE NOT EXISTS (SELECT 1 FROM postings p WHERE {match})",
+            params,
         )
     return BoardCounts(
         postings=stage_frame.height,
