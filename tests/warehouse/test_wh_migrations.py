@@ -55,3 +55,26 @@ def test_every_table_documents_its_grain() -> None:
         for chunk in text.split("CREATE TABLE")[1:]:
             name = chunk.split("(")[0].strip()
             assert f"-- {name} — grain:" in text or f"-- {name} —" in text, name
+
+
+def test_a_failing_migration_rolls_back_and_later_ones_do_not_run(tmp_path: Path, monkeypatch) -> None:
+    migrations = tmp_path / "migrations"
+    migrations.mkdir()
+    (migrations / "001_first.sql").write_text("CREATE TABLE a (x INTEGER);")
+    (migrations / "002_broken.sql").write_text("CREATE TABLE b (x INTEGER); SELECT * FROM no_such_table;")
+    (migrations / "003_after.sql").write_text("CREATE TABLE c (x INTEGER);")
+    monkeypatch.setattr("warehouse.db.MIGRATIONS_DIR", migrations)
+    path = tmp_path / "w.duckdb"
+    with pytest.raises(duckdb.CatalogException):
+        connect(path)
+    with duckdb.connect(str(path)) as con:
+        assert con.execute("SELECT version FROM schema_migrations").fetchall() == [(1,)]
+        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert "a" in tables and "b" not in tables and "c" not in tables
+    (migrations / "002_broken.sql").write_text("CREATE TABLE b (x INTEGER);")
+    with connect(path) as con:
+        assert [r[0] for r in con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()] == [
+            1,
+            2,
+            3,
+        ]
