@@ -24,7 +24,7 @@ PARSER_VERSION = "experience-1"
 
 # --- candidate sentences (Rust regex: no `\b`, no `(?i)`, no bounded repeats, for speed) ----------------------
 
-_UNIT = r"(?:[Yy]ears?|YEARS?|[Yy]rs|YOE|[Yy] of|[Jj]ahre?n?|年|שנים|שנה)"
+_UNIT = r"(?:[Yy]ears?|YEARS?|[Yy]rs|YOE|yoe|[Yy] of|[Jj]ahre?n?|年|שנים|שנה)"
 _WORDNUM = (
     r"(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve"
     r"|[Ff]ifteen|[Tt]wenty|[Ee]ine?m?n?|[Zz]wei|[Dd]rei|[Vv]ier|[Ff]ünf|[Ss]echs|[Ss]ieben|[Aa]cht|[Nn]eun|[Zz]ehn)"
@@ -63,10 +63,9 @@ NUMBER_WORDS: dict[str, int] = {
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _N = rf"(?:\d{{1,2}}(?:[.,]\d)?|{_WORDS})(?:\s*\(\d{{1,2}}\))?"
 YEARS_RE = re.compile(
-    rf"(?<![\w,])(?<!\d\.)(?P<a>{_N})\s*(?:\\?\+|plus)?\s*"
+    rf"(?P<a>{_N})\s*(?:\\?\+|plus)?\s*"
     rf"(?:(?:-|–|—|to|or|bis|~)\s*(?P<b>{_N})\s*(?:\\?\+)?\s*)?"
     r"(?P<unit>years?|yrs?|yoe|y(?=\s+of\b)|jahren?|jahre|jahr|decades?|שנים|שנה)(?![a-zäöü])",
-    re.IGNORECASE,
 )
 # `3年以上`, `5年以上后端开发经验`, `3-5年经验`.
 CJK_YEARS_RE = re.compile(
@@ -79,13 +78,11 @@ _AFTER_OK = re.compile(
     r"|track record|^\W*(?:of|in|as|with|im|als|in der)\s+\w+|\b(?:building|developing|leading|managing|driving"
     r"|designing|writing|running|doing|shipping|coding|programming)\b|\bpost|\byoe\b|required|erfahrung"
     r"|ניסיון",
-    re.IGNORECASE,
 )
 # Context before the years that makes them a requirement.
 _BEFORE_OK = re.compile(
     r"experience|minimum|at least|min\.|requires?|required|need|must|have|having|with|over|more than|plus|"
     r"mindestens|erfahrung|wenigstens|לפחות|you bring|you have|approximately|~|(?:^|\W)(?:or|oder)\W*$",
-    re.IGNORECASE,
 )
 # Years that are not the hire's experience.
 _AFTER_BAD = re.compile(
@@ -93,42 +90,60 @@ _AFTER_BAD = re.compile(
     r"|apprenticeship|contract|warranty|vesting|cliff|period|service|anniversary|of employment|employment|incentive"
     r"|bonus|plan\b|horizon|roadmap|history|historical|track of|us or foreign|or foreign|of (?:the )?last|"
     r"later|from now|sabbatical|vertrag|befristet|studium|ausbildung)",
-    re.IGNORECASE,
 )
-_BEFORE_BAD = re.compile(
-    r"(?:for|since|founded|established|history|around|next|past|last|after|every|within|in the|of the|over the|"
-    r"completion of|team|founders?|CTO|CEO|we(?:'ve| have)|our|seit|befristet|nach|age|aged|under|older than|"
-    r"sabbatical|vest\w*|residen\w*|lived)\W{0,3}(?:over|more than|almost|nearly|about|the|a|approximately)?\W{0,2}$",
-    re.IGNORECASE,
-)
+_WORD_RE = re.compile(r"[\w']+")
+_FILLER = {
+    "over",
+    "more",
+    "than",
+    "almost",
+    "nearly",
+    "about",
+    "the",
+    "a",
+    "approximately",
+    "über",
+    "mehr",
+    "als",
+}
+_BAD_LAST = {
+    "for", "since", "founded", "established", "history", "around", "next", "past", "last", "after", "every",
+    "within", "team", "founder", "founders", "cto", "ceo", "our", "seit", "befristet", "nach", "age", "aged",
+    "under", "older", "sabbatical", "vesting", "vested", "residency", "resident", "lived", "completion",
+}  # fmt: skip
+_SEEKING = {"looking", "searching", "seeking", "asking", "hiring", "ask"}
+_BAD_LAST_TWO = {"in the", "of the", "over the", "we've", "we have", "completion of"}
+_CLAUSE_SPLIT = re.compile(r"[.:;!?]\s*|\n")
+_CJK_COMPANY_AGE = re.compile(r"成立|创立|已有|超过|近")
 _PREFERRED_INLINE = re.compile(
     r"prefer|ideally|nice[- ]to[- ]have|is a plus|a plus\b|bonus|desired|desirable|wünschenswert|von vorteil|加分",
-    re.IGNORECASE,
 )
 _HEAD_PREFERRED = re.compile(
     r"preferred|desired|nice[- ]to[- ]have|bonus points|bonus if|\bbonus:|pluses|ideally|wünschenswert|von vorteil|加分",
-    re.IGNORECASE,
 )
 _HEAD_REQUIRED = re.compile(
-    r"minimum|basic qual|required|requirements|must[- ]have|qualifications|what you|anforderungen|profil|任职要求|岗位要求",
-    re.IGNORECASE,
+    r"minimum|basic qual|required|requirements|must[- ]have|qualifications|what we look for|looking for|who you are"
+    r"|you have|you bring|your profile|your background|what you|anforderungen|profil|任职要求|岗位要求",
 )
 _HEAD_TAIL = re.compile(
     r"\s*(?:(?:job\s+)?(?:qualifications?|requirements?|skills|experience))?\s*[:\n]|\s+(?:qualifications?|requirements?)",
-    re.I,
 )
-_OTHERS = re.compile(r"\b(?:we|we're|we've|our|team|founders?|CTO|CEO|company|tenure|wir|unser\w*)\b", re.I)
+_OTHERS = re.compile(r"\b(?:we|we're|we've|our|team|founders?|cto|ceo|company|tenure|wir|unser\w*)\b")
 _FOR_HIRE = re.compile(
     r"\byou|candidate|applicant|looking for|seeking|\bhire|hiring|someone|who ha(?:s|ve)|require|\bneed|must"
     r"|minimum|at least|ideal|\bdu\b|\bsie\b|suchen|mindestens",
-    re.IGNORECASE,
 )
-_ALT_BETWEEN = re.compile(r"\bor\b|;|\boder\b|或", re.IGNORECASE)
+# After the years, only wording that makes the years themselves optional: `(preferred)`, `is a plus`.
+_PREFERRED_AFTER = re.compile(
+    r"\(preferred\)|(?:is|are|would be)\s+(?:preferred|a plus|nice|desirable|a bonus)|nice to have"
+)
+_REQUIRED_WORD = re.compile(r"required|minimum|must")
+_ALT_BETWEEN = re.compile(r"\bor\b|;|\boder\b|或")
 _DEGREE = re.compile(
-    r"bachelor|master|ph\.?\s?d|doctora|\bBS\b|\bMS\b|\bBA\b|\bMA\b|\bM\.?Sc|degree|diplom|学历", re.I
+    r"bachelor|master|ph\.?\s?d|doctora|\bbs\b|\bms\b|\bba\b|\bma\b|\bm\.?sc|degree|diplom|学历"
 )
 _NONE_REQUIRED = re.compile(
-    r"(?:no|none|without)\s+(?:prior\s+)?experience\s+(?:is\s+)?required|experience:\s*none", re.I
+    r"(?:no|none|without)\s+(?:prior\s+)?experience\s+(?:is\s+)?required|experience:\s*none"
 )
 
 
@@ -142,10 +157,53 @@ def _value(token: str) -> float | None:
         return None
 
 
+def _years_before_is_bad(before: str) -> bool:
+    """True when the words right before the number make it company age, tenure, a horizon or residency
+    (`for over 25 years`, `in the last three years`, `next 3-5 years`, `seit über 13 Jahren`)."""
+    words = _WORD_RE.findall(before[-40:].lower())
+    while words and words[-1] in _FILLER:
+        words.pop()
+    if not words:
+        return False
+    if words[-1] == "for" and len(words) > 1 and words[-2] in _SEEKING:
+        return False  # `looking for 8+ years`
+    return words[-1] in _BAD_LAST or " ".join(words[-2:]) in _BAD_LAST_TWO
+
+
+def _is_requirement(m: re.Match[str], sentence: str, before: str, after: str) -> bool:
+    """Whether a matched `N years` is the hire's required experience, from the words around it."""
+    if _AFTER_BAD.search(after) or _years_before_is_bad(before):
+        return False
+    if sentence[m.start("unit") - 1 : m.start("unit")] == "-":
+        return False  # `3-year degree`, `one-year certificate`
+    clause = _CLAUSE_SPLIT.split(sentence[max(0, m.start() - 120) : m.start()])[-1]
+    if _OTHERS.search(clause) and not _FOR_HIRE.search(sentence, max(0, m.start() - 200), m.end() + 100):
+        return False  # the team's, the founders' or the company's years, not a requirement for the hire
+    return bool("+" in m.group(0) or _AFTER_OK.search(after.lstrip(" '’,")[:40]) or _BEFORE_OK.search(before))
+
+
 def _years_in(sentence: str) -> list[tuple[int, int]]:
     """(position, years) of each accepted requirement-like mention in one sentence."""
     found: list[tuple[int, int]] = []
-    for m in YEARS_RE.finditer(sentence):
+    pos = 0
+    while (m := YEARS_RE.search(sentence, pos)) is not None:
+        start = m.start()
+        prev = sentence[start - 1 : start]
+        # Not inside a word or a decimal number (the check a look-behind would make, done here for speed);
+        # a digit glued to the word before is fine: pages that lost their line breaks (`Requirements3+ years`).
+        glued_word = sentence[start].isdigit() and (
+            prev.isalpha() or (prev == "," and sentence[start - 2 : start - 1].isalpha())
+        )
+        if (
+            prev
+            and not glued_word
+            and (
+                prev.isalnum() or prev in ",_" or (prev == "." and sentence[start - 2 : start - 1].isdigit())
+            )
+        ):
+            pos = start + 1
+            continue
+        pos = m.end()
         a = _value(m.group("a"))
         if a is None:
             continue
@@ -156,33 +214,18 @@ def _years_in(sentence: str) -> list[tuple[int, int]]:
         low = min(a, b) if b is not None else a
         if low > 40:
             continue  # company age, not experience
-        word_a = m.group("a").strip().lower()
-        if word_a in {"a", "an"} and not unit.startswith("decade") and "experience" not in sentence.lower():
-            continue
-        before = sentence[max(0, m.start() - 40) : m.start()]
+        before = sentence[max(0, start - 40) : start]
         after = sentence[m.end() : m.end() + 60]
-        if _AFTER_BAD.search(after) or _BEFORE_BAD.search(before):
-            continue
-        if re.match(r"\s*-\s*(?:year|jahr)", sentence[m.start("unit") - 1 : m.start("unit") + 1] or ""):
-            continue
-        if sentence[max(0, m.start("unit") - 1) : m.start("unit")] == "-":
-            continue  # `3-year degree`, `one-year certificate`
-        clause = re.split(r"[.:;!?]\s*|\n", sentence[max(0, m.start() - 120) : m.start()])[-1]
-        if _OTHERS.search(clause) and not _FOR_HIRE.search(sentence, max(0, m.start() - 200), m.end() + 100):
-            continue  # the team's, the founders' or the company's years, not a requirement for the hire
-        plus = "+" in m.group(0)
-        if not (_AFTER_OK.search(after.lstrip(" '’,")[:40]) or plus
-                or _BEFORE_OK.search(before)):  # fmt: skip
-            continue
-        found.append((m.start(), int(low)))
-    for m in CJK_YEARS_RE.finditer(sentence):
-        before = sentence[max(0, m.start() - 6) : m.start()]
-        if re.search(r"成立|创立|已有|超过|近", before):
-            continue  # company age
-        a = int(m.group("a"))
-        b = int(m.group("b")) if m.group("b") else a
-        if min(a, b) <= 40:
-            found.append((m.start(), min(a, b)))
+        if _is_requirement(m, sentence, before, after):
+            found.append((start, int(low)))
+    if "年" in sentence:
+        for m in CJK_YEARS_RE.finditer(sentence):
+            if _CJK_COMPANY_AGE.search(sentence, max(0, m.start() - 6), m.start()):
+                continue
+            a = int(m.group("a"))
+            b = int(m.group("b")) if m.group("b") else a
+            if min(a, b) <= 40:
+                found.append((m.start(), min(a, b)))
     return sorted(found)
 
 
@@ -194,7 +237,9 @@ def _headings(line: str) -> list[tuple[int, bool]]:
     for rx, is_pref in ((_HEAD_PREFERRED, True), (_HEAD_REQUIRED, False)):
         for m in rx.finditer(line):
             tail = line[m.end() : m.end() + 30]
-            if m.start() <= lead + 1 or _HEAD_TAIL.match(tail):
+            if not is_pref and _HEAD_PREFERRED.search(line, max(0, m.start() - 12), m.start()):
+                continue  # the second word of `Preferred Qualifications`
+            if (m.start() <= lead + 1 and len(line) < 80) or _HEAD_TAIL.match(tail):
                 out.append((m.start(), is_pref))
     return sorted(out)
 
@@ -237,9 +282,14 @@ def years_of(lines: list[str]) -> int | None:
                 if cp < pos:
                     state = is_pref
             window = line[max(0, pos - 40) : pos + 50]
-            inline_pref = _PREFERRED_INLINE.search(window) is not None and not re.search(
-                r"required|minimum|must", window, re.IGNORECASE
+            explicit_required = _REQUIRED_WORD.search(window) is not None
+            clause_before = _CLAUSE_SPLIT.split(line[max(0, pos - 40) : pos])[-1]
+            inline_pref = not explicit_required and (
+                _PREFERRED_INLINE.search(clause_before) is not None
+                or _PREFERRED_AFTER.search(line, pos, pos + 90) is not None
             )
+            if explicit_required:
+                state = False
             if not state and not inline_pref:
                 kept.append(years)
         if cut_points:
@@ -247,7 +297,7 @@ def years_of(lines: list[str]) -> int | None:
         if not kept:
             continue
         has_degree = _DEGREE.search(line) is not None
-        alternative_line = re.match(r"\W*(?:or|oder|或)\b", line, re.IGNORECASE) is not None
+        alternative_line = re.match(r"\W*(?:or|oder|或)\b", line) is not None
         if groups and alternative_line and last_had_degree:
             groups[-1].extend(kept)
         elif has_degree and len(kept) > 1 and _ALT_BETWEEN.search(line[mentions[0][0] : mentions[-1][0]]):
@@ -268,10 +318,13 @@ def experience_min_years(df: pl.DataFrame) -> pl.Series:
     desc = df["description"].cast(pl.String) if "description" in df.columns else None
     if desc is None:
         return pl.Series("experience_min_years", [None] * df.height, dtype=pl.Int64)
+    # Lowercase once in Polars: every pattern below is written in lower case, which keeps Python's regex
+    # engine on its fast path (IGNORECASE is several times slower on long text).
     lines = (
         pl.DataFrame({"d": desc})
         .select(
             pl.col("d")
+            .str.to_lowercase()
             .str.replace_all(". ", ".\n", literal=True)
             .str.replace_all("; ", ";\n", literal=True)
             .str.extract_all(CANDIDATES)
@@ -288,9 +341,6 @@ def experience_min_years(df: pl.DataFrame) -> pl.Series:
     values: list[int | None] = []
     for cand, none_req in zip(lines, none_required, strict=True):
         if not cand or none_req:
-            values.append(None)
-            continue
-        if not any(_YEARISH_RE.search(c) for c in cand):
             values.append(None)
             continue
         values.append(years_of(cand))

@@ -204,24 +204,24 @@ def location_frame(df: pl.DataFrame) -> pl.DataFrame:
             remotes[i] = _title_remote(title_vals[i])
         countries[i], states[i] = code, state
 
-    # Text hints for postings still without a country (vectorised).
-    hint = (
-        pl.DataFrame({"d": desc})
-        .select(
-            cn=pl.col("d").str.contains("|".join(CN_CITY_HANZI)),
-            fr=pl.col("d").str.slice(0, 2000).str.count_matches(_FRENCH_RE) >= 4,
-            de=pl.col("d").str.slice(0, 2000).str.count_matches(_GERMAN_RE) >= 4,
+    # Text hints for postings still without a country (vectorised, on those rows only).
+    missing = [i for i in range(n) if countries[i] is None]
+    if missing:
+        hint = (
+            pl.DataFrame({"d": desc.gather(missing)})
+            .select(
+                cn=pl.col("d").str.contains("|".join(CN_CITY_HANZI)),
+                fr=pl.col("d").str.slice(0, 2000).str.count_matches(_FRENCH_RE) >= 4,
+                de=pl.col("d").str.slice(0, 2000).str.count_matches(_GERMAN_RE) >= 4,
+            )
+            .fill_null(False)
         )
-        .fill_null(False)
-    )
-    cn, fr, de = hint["cn"].to_list(), hint["fr"].to_list(), hint["de"].to_list()
-    for i in range(n):
-        if countries[i] is None:
-            if cn[i]:
+        for i, cn, fr, de in zip(missing, hint["cn"], hint["fr"], hint["de"], strict=True):
+            if cn:
                 countries[i] = "CN"
-            elif fr[i]:
+            elif fr:
                 countries[i] = "FR"
-            elif de[i]:
+            elif de:
                 countries[i] = "DE"
     return pl.DataFrame(
         {

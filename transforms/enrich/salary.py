@@ -240,17 +240,21 @@ def salary_of(
     return combine(mentions, country)
 
 
-def salary_frame(df: pl.DataFrame, fx: FxTable | None = None) -> pl.DataFrame:
+def salary_frame(
+    df: pl.DataFrame, fx: FxTable | None = None, location: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """One row per input posting (same order) with the salary columns; all null when no salary.
 
     Columns: salary_min, salary_max (as stated), salary_currency (ISO-4217), salary_period
     (HOUR|DAY|WEEK|MONTH|YEAR), salary_kind (base|ote|total|unknown), salary_estimated,
     salary_period_inferred, salary_snippet, salary_source ('structured'|'text'),
     salary_annual_usd_min/max/mid, fx_rate_date.
+
+    `location` is `location_frame(df)` when the caller already has it (it feeds the currency rules).
     """
     fx = fx or default_fx()
     n = df.height
-    countries = location_frame(df)["country"].to_list()
+    countries = (location if location is not None else location_frame(df))["country"].to_list()
     st = df["salary_text"].cast(pl.String).to_list() if "salary_text" in df.columns else [None] * n
     titles, snippets = candidate_lines(df)
     rows: list[Salary | None] = [salary_of(st[i], titles[i], snippets[i], countries[i]) for i in range(n)]
