@@ -48,7 +48,8 @@ _ROLE_PLACEHOLDER = re.compile(
     r"(?:open\s+)?(?:roles|positions|openings|jobs|engineering\s+roles|engineering\s+positions)\s*$",
     re.IGNORECASE,
 )
-_REMOTE = re.compile(r"\bremote(?:ly)?\b|\bwfh\b|\bdistributed\b|\banywhere\b", re.IGNORECASE)
+# Not "distributed": "Distributed Systems" is a field of work far more often than a way of working.
+_REMOTE = re.compile(r"\bremote(?:ly)?\b|\bwfh\b|\banywhere\b", re.IGNORECASE)
 _ONSITE = re.compile(r"\bon[- ]?site\b|\bin[- ]office\b|\bin[- ]person\b|\boffice\b", re.IGNORECASE)
 _HYBRID = re.compile(r"\bhybrid\b", re.IGNORECASE)
 _EMPLOYMENT = re.compile(
@@ -288,6 +289,13 @@ def _is_prose(segment: str) -> bool:
     )
 
 
+def _is_sentence(segment: str) -> bool:
+    """A header field that is prose about the job, not a title ("I help lead the Coinbase … team")."""
+    if re.match(r"^(?:I|I'm|We|We're|Our|At|Hi|Hello|Are|Do|If|Join)\b", segment):
+        return True
+    return len(segment.split()) > 6 and bool(re.search(r"\b(?:is|are|am|was|were|have|has|help)\b", segment))
+
+
 def _strong_place(segment: str) -> bool:
     return bool(_PLACES.search(segment) or _STATE_CODE.search(segment)) and not _ROLE_NOUN.search(segment)
 
@@ -363,6 +371,13 @@ def _trim_segment(segment: str) -> str:
     return segment[: cut.start()].strip() if cut else segment
 
 
+_REQUIREMENT = re.compile(
+    r"^(?:you|we|our|i|experience|strong|excellent|familiarity|knowledge|ability|proficien\w*|bonus|nice"
+    r"|must|\d+\+?\s*(?:years?|yrs?))\b",
+    re.IGNORECASE,
+)
+
+
 def _trim_role(text: str) -> str:
     """ "A Senior ML Engineer to build the initial architecture" → "Senior ML Engineer"."""
     text = re.split(r"\s+[-–—]\s+|:\s|\s+(?:to|who|for|with|that|in|at)\s+|\s*\(|https?://|,\s", text)[0]
@@ -381,6 +396,8 @@ def _body_roles(text: str, under_header: list[str], header_has_roles: bool) -> l
             m = _BULLET_LINE.match(line)
             if m:
                 role = _trim_role(m.group("text"))
+                if _REQUIREMENT.match(role):
+                    continue  # "- You care deeply about developer experience": a requirement, not a role
                 if _ROLE_NOUN.search(role) and 0 < len(role.split()) <= 8:
                     found.append(role)
         return found
@@ -411,7 +428,8 @@ _META = re.compile(
 )
 _HIRING = re.compile(
     r"\b(?:we(?:'re|’re|\s+are)\s+(?:hiring|looking\s+for|seeking)|(?:is|are|am|i'm|i’m)\s+hiring|hiring\s+for"
-    r"|now\s+hiring|hiring\s+(?:an?|our|two|three|several|multiple)\b|open\s+roles?|job\s+summary)",
+    r"|now\s+hiring|hiring\s+(?:an?|our|two|three|several|multiple)\b|open\s+roles?|job\s+summary"
+    r"|looking\s+for\s+(?:people|folks|someone|candidates|engineers|developers))",
     re.IGNORECASE,
 )
 _LABELLED = re.compile(
@@ -530,7 +548,7 @@ def parse_header(text: str) -> HnHeader:
         ):
             company = _clean_company(segment) if not _is_prose(segment) else None
             continue
-        if is_role:
+        if is_role and not _is_sentence(segment):
             roles.extend(_split_roles(segment))
         elif company is None and not _is_prose(segment) and not _strong_place(segment):
             company = _clean_company(segment)
