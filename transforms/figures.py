@@ -70,6 +70,8 @@ PREMIUM_SUPPRESSION = SuppressionRule(min_n=PERCENTILE_SUPPRESSION.min_n, max_ab
 
 UNIT_USD = "usd_annual"
 UNIT_FRACTION = "fraction"
+UNIT_USD_TOTAL = "usd"  # a sum of money that is not a salary (the market-size forecast)
+UNITS = (UNIT_USD, UNIT_FRACTION, UNIT_USD_TOTAL)
 
 MART_SCHEMA: dict[str, pl.DataType] = {
     "snapshot_date": pl.Date(),
@@ -134,6 +136,7 @@ class FigureSpec:
     band_width: float | None = None
     band_step: float | None = None
     reason: str | None = None
+    unit_override: str | None = None
 
     @property
     def is_range(self) -> bool:
@@ -142,6 +145,9 @@ class FigureSpec:
 
     @property
     def unit(self) -> str:
+        """'usd_annual' (salaries), 'fraction' (shares, premiums), or the registry's unit (quoted)."""
+        if self.unit_override is not None:
+            return self.unit_override
         return UNIT_FRACTION if self.statistic in ("share", "median_premium") else UNIT_USD
 
 
@@ -156,6 +162,8 @@ def figure_spec(raw: dict[str, Any]) -> FigureSpec:
     if statistic != "quoted" and population not in POPULATIONS:
         raise ValueError(f"figure {raw['id']}: unknown population {population!r}")
     q = raw.get("q", [])
+    if raw.get("unit") not in (None, *UNITS):
+        raise ValueError(f"figure {raw['id']}: unknown unit {raw['unit']!r}")
     return FigureSpec(
         id=raw["id"],
         group=raw["group"],
@@ -177,6 +185,7 @@ def figure_spec(raw: dict[str, Any]) -> FigureSpec:
         band_width=raw.get("band_width"),
         band_step=raw.get("band_step"),
         reason=raw.get("reason"),
+        unit_override=raw.get("unit"),
     )
 
 

@@ -283,6 +283,12 @@ def test_real_registry_mart_shape_and_statuses() -> None:
     assert mart["snapshot_date"].unique().to_list() == [AS_OF]
     quoted = mart.filter(pl.col("status") == STATUS_QUOTED)
     assert quoted["n"].null_count() == quoted.height and quoted["note"].null_count() == 0
+    units = dict(zip(mart["figure_id"], mart["unit"], strict=True))
+    assert (units["market_size_2030"], units["share_tech_sector"], units["median_us_salary"]) == (
+        "usd",
+        "fraction",
+        "usd_annual",
+    )
     premium = mart.filter(pl.col("figure_id") == "specialist_premium").row(0, named=True)
     assert (
         premium["status"] != STATUS_INSUFFICIENT

@@ -1,7 +1,7 @@
 -- mart_guide_figures — grain: snapshot_date × figure_id. Every market figure of the Career Guide 2026 (the
 -- registry: transforms/data/figure_registry.yaml) beside its live value as of snapshot_date, computed over the
 -- postings active in the window_days window ending then (transforms/figures.py: guide_figures_mart).
--- unit: 'usd_annual' (salaries, USD per year) or 'fraction' (shares and premiums, 0..1).
+-- unit: 'usd_annual' (salaries, USD per year), 'fraction' (shares and premiums, 0..1) or 'usd' (a quoted sum).
 -- guide_value_low/high: the guide's value (equal for a single number); guide_open_high: printed as "$350K+".
 -- A point figure fills live_value with its 95% interval ci_low/ci_high; a range figure (p10-p90, p25-p75,
 -- the sweet-spot band) fills live_low/live_high, each with its own 95% interval. n: postings behind the figure;
