@@ -35,6 +35,11 @@ def _rx(fragment: str) -> str:
     return f"(?i){ASCII_B}(?:{fragment}){ASCII_B}"
 
 
+def _rx_lower(fragment: str) -> str:
+    """Regex for lower-cased text (the YAML writes these fragments in lower case); faster without (?i)."""
+    return f"{ASCII_B}(?:{fragment}){ASCII_B}"
+
+
 @cache
 def _rules() -> dict:
     return load_taxonomy().roles
@@ -84,9 +89,13 @@ def role_features(df: pl.DataFrame, years: pl.Series) -> pl.DataFrame:
     """
     r = _rules()
     ai = r["is_ai_ml"]
-    desc = pl.col("description").fill_null("")
+    desc = pl.col("_desc_lower")
     rt = pl.col("_rt")
-    base = df.select("title", "description").with_columns(role_title().alias("_rt"), years.alias("_years"))
+    base = df.select("title", "description").with_columns(
+        role_title().alias("_rt"),
+        years.alias("_years"),
+        pl.col("description").fill_null("").str.to_lowercase().alias("_desc_lower"),
+    )
 
     neg_word = rt.str.extract(_rx(ai["not_ai_ml_title"]), 0)
     pos_word = rt.str.extract(_rx(ai["ai_ml_title"]), 0)
@@ -94,9 +103,9 @@ def role_features(df: pl.DataFrame, years: pl.Series) -> pl.DataFrame:
     ds = rt.str.contains(_rx(ai["data_scientist_title"]))
     need = ai["min_ai_work"]
     threshold = pl.when(hint).then(need["hint_title"]).otherwise(need["other_title"])
-    work = desc.str.count_matches(_rx(ai["ai_work"]))
-    model = desc.str.count_matches(_rx(ai["model_work"]))
-    analytics = desc.str.count_matches(_rx(ai["analytics_work"]))
+    work = desc.str.count_matches(_rx_lower(ai["ai_work"]))
+    model = desc.str.count_matches(_rx_lower(ai["model_work"]))
+    analytics = desc.str.count_matches(_rx_lower(ai["analytics_work"]))
     base = base.with_columns(
         _neg=neg_word, _pos=pos_word, _ds=ds, _work=work, _thr=threshold, _model=model, _analytics=analytics
     )
@@ -128,7 +137,7 @@ def role_features(df: pl.DataFrame, years: pl.Series) -> pl.DataFrame:
     title_lane = pl.coalesce(
         [pl.when(rt.str.contains(_rx(spec["title"]))).then(pl.lit(name)) for name, spec in lanes.items()]
     )
-    counts = {name: desc.str.count_matches(_rx(spec["body"])) for name, spec in lanes.items()}
+    counts = {name: desc.str.count_matches(_rx_lower(spec["body"])) for name, spec in lanes.items()}
     ratios = [(counts[name] / spec["min_body"]).alias(name) for name, spec in lanes.items()]
     weak_lane = pl.coalesce(
         [
@@ -169,7 +178,7 @@ def role_features(df: pl.DataFrame, years: pl.Series) -> pl.DataFrame:
     levels = r["seniority_title"]
     level_title = rt.str.replace_all(_rx(r["not_level_title"]), " ")
     level_word = {name: level_title.str.extract(_rx(p), 0) for name, p in levels.items()}
-    ic = desc.str.contains(_rx(r["individual_contributor"]))
+    ic = desc.str.contains(_rx_lower(r["individual_contributor"]))
     title_level = pl.coalesce(
         [
             pl.when(level_word[name].is_not_null() & ~((pl.lit(name) == "manager") & ic)).then(pl.lit(name))

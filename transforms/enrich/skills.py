@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from transforms.enrich.taxonomy import load_taxonomy, resolve_match
+from transforms.enrich.taxonomy import Taxonomy, load_taxonomy, resolve_match
 
 
 def posting_text() -> pl.Expr:
@@ -39,16 +39,62 @@ def skills_list(df: pl.DataFrame) -> pl.Series:
         .list.join(",")
         .str.split(",")
     )
+    frame = frame.with_columns(_trap_verdicts(frame, tax) + _context_hits(text, tax))
     exprs: list[pl.Expr] = []
     for rule in tax.skills:
         present = pl.col("ids").list.contains(rule.skill_id)
         if rule.traps:
-            n_alias = pl.col("ids").list.eval((pl.element() == rule.skill_id).sum()).list.first()
-            n_trap = pl.sum_horizontal([pl.col("text").str.count_matches("(?i)" + t) for t in rule.traps])
-            present = n_alias > n_trap
-        for ctx in rule.context:
-            present = present | pl.col("text").str.contains(ctx)
+            present = pl.col(f"_keep_{rule.skill_id}")
+        if rule.context:
+            present = present | pl.col(f"_ctx_{rule.skill_id}")
         exprs.append(pl.when(present).then(pl.lit(rule.skill_id)).otherwise(None))
     # Rules are in file order and the YAML is alphabetical-agnostic, so sort at the end.
     out = frame.select(skills=pl.concat_list(exprs).list.drop_nulls().list.unique().list.sort())
     return out.to_series().alias("skills")
+
+
+def _trap_verdicts(frame: pl.DataFrame, tax: Taxonomy) -> list[pl.Series]:
+    """Per skill with traps, whether its alias occurrences outnumber its trap occurrences (bool per row).
+
+    Trap regexes run only on the rows where the skill's alias occurs (usually a few percent of postings).
+    """
+    out = []
+    for rule in tax.skills:
+        if not rule.traps:
+            continue
+        n_alias = frame.select(
+            pl.col("ids").list.eval((pl.element() == rule.skill_id).sum()).list.first().fill_null(0)
+        ).to_series()
+        rows = (n_alias > 0).arg_true()
+        subset = frame["text"].gather(rows)
+        n_trap = pl.select(
+            pl.sum_horizontal([pl.lit(subset).str.count_matches("(?i)" + t) for t in rule.traps])
+        ).to_series()
+        keep = pl.Series(f"_keep_{rule.skill_id}", [False] * frame.height, dtype=pl.Boolean)
+        keep = keep.scatter(rows, n_alias.gather(rows) > n_trap)
+        out.append(keep)
+    return out
+
+
+def _context_hits(text: pl.Series, tax: Taxonomy) -> list[pl.Series]:
+    """Per skill with context rules, whether any of them matches (bool per row).
+
+    When the rule lists ``needs`` literals, the regexes run only on postings containing one of them.
+    """
+    out = []
+    for rule in tax.skills:
+        if not rule.context:
+            continue
+        if rule.needs:
+            rows = (
+                text.str.contains_any(list(rule.needs), ascii_case_insensitive=True)
+                .fill_null(False)
+                .arg_true()
+            )
+        else:
+            rows = pl.Series(range(text.len()), dtype=pl.UInt32)
+        subset = text.gather(rows)
+        hit = pl.select(pl.any_horizontal([pl.lit(subset).str.contains(c) for c in rule.context])).to_series()
+        flags = pl.Series(f"_ctx_{rule.skill_id}", [False] * text.len(), dtype=pl.Boolean)
+        out.append(flags.scatter(rows, hit.fill_null(False)))
+    return out
