@@ -30,6 +30,7 @@ from extractors.posting import Posting
 
 SOURCE = "hn"
 FIREBASE_BASE = "https://hacker-news.firebaseio.com/v0"
+ALGOLIA_BASE = "https://hn.algolia.com/api/v1"
 WHOISHIRING_USER = "whoishiring"
 
 _THREAD_TITLE = re.compile(
@@ -144,6 +145,26 @@ def parse_thread(body: bytes) -> HnThread | None:
         return None
     posted = datetime.fromtimestamp(item["time"], tz=UTC) if item.get("time") is not None else None
     return HnThread(int(item["id"]), html.unescape(item["title"]), month, posted, tuple(item.get("kids", [])))
+
+
+def algolia_threads_url(since: str | None = None, hits: int = 100, base: str = ALGOLIA_BASE) -> str:
+    """Algolia search for the ``whoishiring`` account's stories, newest first (sources.md §5.3), optionally
+    only those created from the first day of month ``since`` (``YYYY-MM``, UTC)."""
+    url = f"{base}/search_by_date?tags=story,author_whoishiring&hitsPerPage={hits}"
+    if since:
+        start = datetime.strptime(since, "%Y-%m").replace(tzinfo=UTC)
+        url += f"&numericFilters=created_at_i>={int(start.timestamp())}"
+    return url
+
+
+def parse_algolia_threads(body: bytes) -> list[tuple[int, str]]:
+    """(story id, ``YYYY-MM``) of every "Who is hiring?" hit in an Algolia search body, newest first. The
+    Algolia path is an alternative way to find thread ids; comments are still read from Firebase."""
+    hits = (json.loads(body) or {}).get("hits", [])
+    found = [
+        (int(h["objectID"]), thread_month(h.get("title") or ""), h.get("created_at_i") or 0) for h in hits
+    ]
+    return [(sid, month) for sid, month, _ in sorted(found, key=lambda f: -f[2]) if month is not None]
 
 
 def is_live_comment(item: dict[str, Any]) -> bool:

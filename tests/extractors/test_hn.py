@@ -13,9 +13,11 @@ import httpx
 import pytest
 
 from extractors.hn import (
+    algolia_threads_url,
     backfill_hn,
     comment_text,
     fetch_hn,
+    parse_algolia_threads,
     parse_comment,
     parse_hn,
     parse_thread,
@@ -254,6 +256,17 @@ def test_thread_month_and_user_listing() -> None:
         {"id": 5, "type": "story", "time": 0, "title": "Ask HN: Who wants to be hired? (May 2024)"}
     )
     assert parse_thread(wants.encode()) is None
+
+
+def test_algolia_thread_discovery() -> None:
+    hits = [
+        ("41129812", "Ask HN: Who wants to be hired? (August 2024)", 1722524400),
+        ("41129813", "Ask HN: Who is hiring? (August 2024)", 1722524401),
+        ("40846428", "Ask HN: Who is hiring? (July 2024)", 1719846000),
+    ]
+    body = json.dumps({"hits": [{"objectID": i, "title": t, "created_at_i": c} for i, t, c in hits]}).encode()
+    assert parse_algolia_threads(body) == [(41129813, "2024-08"), (40846428, "2024-07")]
+    assert algolia_threads_url("2024-07").endswith("&numericFilters=created_at_i>=1719792000")
 
 
 def test_deleted_dead_and_nested_items_give_nothing() -> None:
