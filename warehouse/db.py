@@ -66,15 +66,31 @@ def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
     return applied
 
 
+class WarehouseBusyError(RuntimeError):
+    """Another process holds the warehouse file (a refresh is writing it). Read the published file instead."""
+
+
+def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise WarehouseBusyError(
+                f"{path} is in use by another process (a refresh is probably running): {exc}"
+            ) from exc
+        raise
+
+
 def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the warehouse at ``path`` (created with its parent folder when writable) with migrations applied.
 
     Read-only connections apply nothing; they fail loudly if the file is behind the shipped migrations.
-    Session time zone is UTC so TIMESTAMPTZ values come back as UTC.
+    Session time zone is UTC so TIMESTAMPTZ values come back as UTC. Raises :class:`WarehouseBusyError` when
+    another process holds the file (DuckDB: one writer process, or many readers, never both).
     """
     path = Path(path)
     if read_only:
-        con = duckdb.connect(str(path), read_only=True)
+        con = _open(path, read_only=True)
         _set_utc(con)
         pending = _pending(con)
         if pending:
@@ -82,7 +98,7 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
             raise RuntimeError(f"{path} lacks migrations {pending}; open it writable once to migrate")
         return con
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
+    con = _open(path, read_only=False)
     _set_utc(con)
     apply_migrations(con)
     return con

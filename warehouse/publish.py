@@ -14,6 +14,7 @@ The published file holds (each table's grain in its comment in :data:`PUBLISHED_
   snapshot dates in the warehouse never leak in this way.
 - ``postings_ai_ml``: the AI/ML postings with their enrichment and lifecycle (no description text: size).
 - ``runs_summary``: recent runs with their board totals.
+- ``validation``: the expectation results of the run that published (what the figures passed).
 - ``publication``: one row naming the snapshot the file shows and when it was published.
 """
 
@@ -35,6 +36,7 @@ PUBLISHED_TABLES = {
     "mart_salary_percentiles": "snapshot_date × segment_type × segment × population, published snapshots",
     "postings_ai_ml": "one row per AI/ML posting key (source, board, native_id) at publish time",
     "runs_summary": "one row per run (latest 200) with board totals",
+    "validation": "one row per expectation checked on the publishing run (suite × expectation × column)",
 }
 _MART_TABLES = ("mart_skill_shares", "mart_salary_percentiles")
 _RUNS_KEPT = 200
@@ -114,7 +116,7 @@ def publish_snapshot(
     published_at = datetime.now(UTC)
     tmp = published_path.with_name(f".{published_path.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        n_postings = _build(con, tmp, published_path, snapshot_date, published_at)
+        n_postings = _build(con, tmp, published_path, snapshot_date, published_at, run_id)
         _fsync(tmp)
         os.replace(tmp, published_path)
         _fsync(published_path.parent)
@@ -137,6 +139,7 @@ def _build(
     previous: Path,
     snapshot_date: date,
     published_at: datetime,
+    run_id: str | None,
 ) -> int:
     """Write the whole published database into ``tmp``; returns the number of AI/ML postings copied."""
     pub = duckdb.connect(str(tmp))
@@ -170,6 +173,14 @@ def _build(
             pub.execute("DETACH prev")
         n_postings = _copy(con, pub, "postings_ai_ml", _POSTINGS_SQL)
         _copy(con, pub, "runs_summary", _RUNS_SQL)
+        _copy(
+            con,
+            pub,
+            "validation",
+            'SELECT run_id, suite, expectation, "column", severity, success, observed '
+            "FROM validation_results WHERE run_id = ? ORDER BY severity, success, suite, expectation",
+            [run_id],
+        )
         for table, grain in PUBLISHED_TABLES.items():
             pub.execute(f"COMMENT ON TABLE {table} IS '{_sql_str('grain: ' + grain)}'")
         pub.execute("CHECKPOINT")

@@ -243,6 +243,11 @@ def runs_summary(con: duckdb.DuckDBPyConnection, limit: int = 20) -> pl.DataFram
     return to_frame(con, "SELECT * FROM runs_summary ORDER BY started_at DESC LIMIT ?", [limit])
 
 
+def validation_results(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """The expectation results of the run that published this file (failures first; observed is JSON text)."""
+    return to_frame(con, "SELECT * FROM validation ORDER BY success, severity, suite, expectation")
+
+
 # ------------------------------------------------------------------------------------------------------------
 # main warehouse
 

@@ -125,3 +125,25 @@ def test_publish_refuses_inside_the_run_transaction_and_without_marts(con, tmp_p
         publish_snapshot(con, published, D1)
     assert not published.exists()
     start_run(con, "r1", f.T0)  # the connection is usable again after the refused publish
+
+
+def test_a_reader_of_the_warehouse_gets_a_clear_error_while_a_writer_holds_it(con, tmp_path: Path) -> None:
+    probe = (
+        "import sys\n"
+        "from warehouse.db import WarehouseBusyError, connect\n"
+        "try:\n"
+        "    connect(sys.argv[1], read_only=True)\n"
+        "except WarehouseBusyError:\n"
+        "    print('busy')\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    out = subprocess.run(
+        [sys.executable, "-c", probe, str(tmp_path / "w.duckdb")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=PROJECT_ROOT,
+        timeout=60,
+        check=True,
+    )
+    assert out.stdout.strip() == "busy"

@@ -19,6 +19,7 @@ from warehouse.load import (
     start_run,
     write_enriched,
     write_marts,
+    write_validation,
 )
 from warehouse.publish import publish_snapshot
 from warehouse.queries import (
@@ -29,6 +30,7 @@ from warehouse.queries import (
     salary_by_specialization,
     salary_trend,
     top_skills,
+    validation_results,
 )
 
 D1, D2 = date(2026, 1, 31), date(2026, 2, 28)
@@ -49,6 +51,28 @@ def warehouse(tmp_path: Path):
                 record_board_result(con, run_id, "lever", "beta", error="ReadTimeout", requests=4)
                 write_enriched(con, f.enriched(ps, i + 1))
                 write_marts(con, snap, f.skill_shares(snap, i + 1), f.salary_percentiles(snap, i + 1))
+            write_validation(
+                con,
+                run_id,
+                [
+                    {
+                        "suite": "postings",
+                        "expectation": "expect_column_values_to_not_be_null",
+                        "column": "title",
+                        "severity": "critical",
+                        "success": True,
+                        "observed": {"run": run_id},
+                    },
+                    {
+                        "suite": "postings",
+                        "expectation": "expect_column_values_to_be_in_set",
+                        "column": "salary_period",
+                        "severity": "warn",
+                        "success": False,
+                        "observed": None,
+                    },
+                ],
+            )
             publish_snapshot(con, published, snap, run_id=run_id)
             finish_run(con, run_id, "succeeded", True, None, finished_at=started + timedelta(minutes=5))
             if i == 0:
@@ -116,6 +140,10 @@ def test_published_queries_answer_from_the_latest_snapshot(warehouse) -> None:
 
         trend = salary_trend(pub)
         assert trend["snapshot_date"].to_list() == [D1, D2]
+
+        checks = validation_results(pub)
+        assert checks["run_id"].unique().to_list() == ["r2"]
+        assert checks.select("column", "success").rows() == [("salary_period", False), ("title", True)]
 
         counts = postings_counts(pub)
         expected_counts = con.execute(
