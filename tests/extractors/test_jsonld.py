@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -306,8 +307,6 @@ def test_zero_placeholder_and_absent_salary() -> None:
 def test_template_default_salary_is_flagged_per_host() -> None:
     page = FIXTURES / "cdata_wrapper.html"
     base = parse_jsonld(page.read_bytes(), board="tmpl.example", fetched_at=FETCHED)[0]
-    from dataclasses import replace
-
     template = {**base.salary_structured, "min": 40000.0, "max": 80000.0, "currency": "USD"}
     same = [replace(base, native_id=str(i), salary_structured=template) for i in range(9)]
     other = replace(base, native_id="x", salary_structured={**template, "min": 90000.0, "max": 120000.0})
