@@ -146,11 +146,11 @@ def parse_salary_field(text: str, country: str | None) -> Salary | None:
         lo, hi = lo or hi, hi or lo
         assert lo is not None and hi is not None
         lo, hi = min(lo, hi), max(lo, hi)
-        if "salary_is_predicted" in kv or lo_key == "min_salary":
+        if "currency" in kv:
+            currency = kv["currency"].upper()  # JobSpy / import files, or the Adzuna site currency
+        elif "salary_is_predicted" in kv or lo_key in ("min_salary", "min_amount"):
             # Adzuna and Wuzzuf give no currency: the posting's country decides.
             currency = COUNTRY_CURRENCY.get(country or "", "USD")
-        elif lo_key == "min_amount":
-            currency = (kv.get("currency") or "USD").upper()
         else:
             currency = "USD"  # RemoteOK and USAJobs numeric fields are US dollars
         period = None
@@ -211,7 +211,14 @@ def combine(
         period = m.period or infer_period((m.low + m.high) / 2, cur)
         resolved.append((m, cur, period, m.period is None))
     first, cur0, per0, inferred0 = resolved[0]
-    same = [r for r in resolved if r[1] == cur0 and r[2] == per0]
+    # Span the ranges in the first one's currency and period; a range more than five times off the first
+    # one's midpoint is a different thing (a garbled field, a yearly figure in a monthly list), not a zone.
+    mid0 = (first.low + first.high) / 2
+    same = [
+        r
+        for r in resolved
+        if r[1] == cur0 and r[2] == per0 and mid0 / 5 <= (r[0].low + r[0].high) / 2 <= mid0 * 5
+    ]
     low = min(r[0].low for r in same)
     high = max(r[0].high for r in same)
     kinds = [r[0].kind for r in same if r[0].kind != "unknown"]

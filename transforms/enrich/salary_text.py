@@ -331,8 +331,8 @@ def find_mentions(text: str, *, salary_field: bool = False, title: bool = False)
         is_range = g["n2"] is not None
         if low <= 0 or (is_range and high > 20 * low):
             continue  # placeholder zeros; `$5-$500` is not one pay range
-        if not (salary_field or marked or has_k or (is_range and high >= 1000)):
-            continue  # plain small numbers: years, counts, dates
+        if not (marked or has_k or (is_range and high >= 1000)) and not (salary_field and is_range):
+            continue  # plain small numbers: years, counts, dates, `Zone 1` in a range's label
         if _RETIREMENT_RE.match(text, m.start("n1")) or _BIG_AFTER_RE.match(text, end):
             continue  # 401(k) / 403(b); $75M, $1.6 trillion: company money
         line_start = text.rfind("\n", 0, start) + 1
