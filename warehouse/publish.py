@@ -13,6 +13,7 @@ The published file holds (each table's grain in its comment in :data:`PUBLISHED_
   carried over from the previous published file, plus the new snapshot from the warehouse. Unvalidated
   snapshot dates in the warehouse never leak in this way.
 - ``postings_ai_ml``: the AI/ML postings with their enrichment and lifecycle (no description text: size).
+- ``mart_guide_figures``: the guide's figures, same history rule (warehouse/figures.py: copy_guide_figures).
 - ``runs_summary``: recent runs with their board totals.
 - ``validation``: the expectation results of the run that published (what the figures passed).
 - ``publication``: one row naming the snapshot the file shows and when it was published.
@@ -29,6 +30,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.db import atomic, fetch_one, in_run_transaction
+from warehouse.figures import copy_guide_figures
 
 PUBLISHED_TABLES = {
     "publication": "one row: the snapshot this file shows",
@@ -169,6 +171,8 @@ def _build(
                 pub.register("_hist", rows)
                 pub.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _hist")
                 pub.unregister("_hist")
+        # mart_guide_figures follows the same history rule; it needs ``prev`` still attached.
+        copy_guide_figures(con, pub, snapshot_date)
         if has_previous:
             pub.execute("DETACH prev")
         n_postings = _copy(con, pub, "postings_ai_ml", _POSTINGS_SQL)

@@ -102,8 +102,10 @@ def test_unpublished_snapshot_dates_never_reach_the_published_file(con, tmp_path
         assert snapshot_dates(pub) == [D1, D3]
         assert latest_snapshot(pub) == D3
         n_ai = fetch_one(pub, "SELECT count(*) FROM postings_ai_ml")[0]
+        tables = {r[0] for r in pub.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     expected_ai = fetch_one(con, "SELECT count(*) FROM postings_enriched WHERE is_ai_ml")[0]
     assert n_ai == expected_ai
+    assert {"publication", "mart_guide_figures", "runs_summary", "validation", "postings_ai_ml"} <= tables
 
 
 def test_history_is_rebuilt_from_publications_when_the_published_file_is_gone(con, tmp_path: Path) -> None:
