@@ -42,7 +42,8 @@ _POSTING_STAGE_SCHEMA: dict[str, pl.DataType] = {
     "raw_sha256": pl.String(),
     "content_hash": pl.String(),
 }
-# Columns that describe the posting (what content_hash covers and what a newer snapshot overwrites).
+# Columns a newer snapshot overwrites when content_hash changes. raw_sha256 rides along: it names the landing
+# body the stored content was first parsed from (an unchanged refetch does not rewrite the row).
 _CONTENT_COLUMNS = (
     "url",
     "title",

@@ -26,6 +26,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -79,8 +80,14 @@ LIMIT {_RUNS_KEPT}
 """
 
 
-def _copy(src: duckdb.DuckDBPyConnection, dst: duckdb.DuckDBPyConnection, table: str, sql: str, params=None):
-    """Materialise ``sql`` (run on ``src``) as ``table`` in ``dst`` through Arrow."""
+def _copy(
+    src: duckdb.DuckDBPyConnection,
+    dst: duckdb.DuckDBPyConnection,
+    table: str,
+    sql: str,
+    params: list[Any] | None = None,
+) -> int:
+    """Materialise ``sql`` (run on ``src``) as ``table`` in ``dst`` through Arrow; returns the row count."""
     data = src.sql(sql, params=params).to_arrow_table()
     dst.register("_incoming", data)
     try:

@@ -3,7 +3,8 @@
 -- content fields (see warehouse/load.py: content_hash) so a changed posting is detectable without diffing text.
 -- Lifecycle (UTC): first_seen_at = first successful board fetch that listed it; last_seen_at = latest such fetch;
 -- closed_at = the fetch time at which it was first missing from a successfully fetched board (NULL while open;
--- cleared when the posting reappears). updated_at = when content or lifecycle last changed.
+-- cleared when the posting reappears). updated_at = when content or lifecycle last changed (the seen_at of that
+-- load). raw_sha256 = the landing body the current content was first parsed from.
 CREATE TABLE postings (
     source            VARCHAR NOT NULL,
     board             VARCHAR NOT NULL,
