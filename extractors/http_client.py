@@ -177,8 +177,12 @@ class PoliteClient:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], datetime] | None = None,
         seed: int | None = None,
+        host_spacing_s: Mapping[str, float] | None = None,
     ) -> None:
         self.store = store
+        # Per-host minimum spacing from a source's terms (e.g. 2 s for SmartRecruiters); the larger of it and
+        # the global ``min_spacing_s`` applies.
+        self.host_spacing_s = dict(host_spacing_s or {})
         self.config = config or ClientConfig()
         self.rewriter = rewriter
         self._sleep = sleep
@@ -277,7 +281,8 @@ class PoliteClient:
         with self._gates_lock:
             gate = self._gates.get(host)
             if gate is None:
-                gate = _HostGate(self.config.per_host_concurrency, self.config.min_spacing_s)
+                spacing = max(self.config.min_spacing_s, self.host_spacing_s.get(host, 0.0))
+                gate = _HostGate(self.config.per_host_concurrency, spacing)
                 self._gates[host] = gate
             return gate
 

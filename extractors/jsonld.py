@@ -697,12 +697,15 @@ def fetch_jsonld_pages(
     return fetched, skipped
 
 
-def fetch_jsonld(client: PoliteClient, board: str) -> list[Fetched]:
-    """Registry fetch: ``board`` is a job-page URL or a sitemap URL (``….xml``/``.xml.gz``). Every fetch obeys
+def fetch_jsonld(client: PoliteClient, board: str, *, urls: Iterable[str] = ()) -> list[Fetched]:
+    """Registry fetch. With ``urls``, those job pages (``board`` is then their host, the posting key's board);
+    otherwise ``board`` is a job-page URL or a sitemap URL (``….xml``/``.xml.gz``). Every fetch obeys
     robots.txt through a cache built on the same client."""
     robots = RobotsCache(client)
-    if re.search(r"\.xml(?:\.gz)?(?:\?|$)", board):
-        urls = fetch_sitemap_urls(client, board, robots)
+    if urls:
+        pages = list(urls)
+    elif re.search(r"\.xml(?:\.gz)?(?:\?|$)", board):
+        pages = fetch_sitemap_urls(client, board, robots)
     else:
-        urls = [board]
-    return fetch_jsonld_pages(client, urls, robots)[0]
+        pages = [board]
+    return fetch_jsonld_pages(client, pages, robots)[0]

@@ -18,12 +18,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
-from extractors.ashby import fetch_ashby, parse_ashby
-from extractors.greenhouse import fetch_greenhouse, parse_greenhouse
+from extractors import (
+    adzuna,
+    arbeitnow,
+    ashby,
+    greenhouse,
+    hn,
+    jsonld,
+    lever,
+    personio,
+    recruitee,
+    remoteok,
+    remotive,
+    smartrecruiters,
+    themuse,
+    usajobs,
+    workable,
+)
 from extractors.http_client import Fetched, PoliteClient
-from extractors.lever import fetch_lever, parse_lever
 from extractors.posting import Posting
 
 
@@ -43,21 +57,84 @@ class ParseFn(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class SourceAdapter:
-    """One source: its name, its fetch (I/O) and parse (pure) functions, and the hosts it calls."""
+    """One source: its name, its fetch (I/O) and parse (pure) functions, and the hosts it calls.
+
+    - ``per_board``: False for aggregate feeds, whose one "board" is ``""``.
+    - ``credentials``: settings -> the keyword arguments ``fetch`` needs for a keyed source (Adzuna, USAJobs).
+    - ``missing_credentials``: settings -> one line saying why the source is skipped, or None when it can run.
+    """
 
     name: str
-    fetch: Callable[[PoliteClient, str], list[Fetched]]
+    fetch: Callable[..., list[Fetched]]
     parse: ParseFn
     hosts: tuple[str, ...]
+    per_board: bool = True
+    credentials: Callable[[Any], dict[str, str]] | None = None
+    missing_credentials: Callable[[Any], str | None] | None = None
 
 
-ADAPTERS: dict[str, SourceAdapter] = {
-    "greenhouse": SourceAdapter(
-        "greenhouse", fetch_greenhouse, parse_greenhouse, ("boards-api.greenhouse.io",)
+def _adzuna_keys(settings: Any) -> dict[str, str]:
+    return {"app_id": settings.adzuna_app_id, "app_key": settings.adzuna_app_key}
+
+
+def _usajobs_keys(settings: Any) -> dict[str, str]:
+    return {"api_key": settings.usajobs_api_key, "email": settings.usajobs_email}
+
+
+def _adapters(*adapters: SourceAdapter) -> dict[str, SourceAdapter]:
+    return {a.name: a for a in adapters}
+
+
+ADAPTERS: dict[str, SourceAdapter] = _adapters(
+    # applicant-tracking systems: one board per employer
+    SourceAdapter(
+        "greenhouse", greenhouse.fetch_greenhouse, greenhouse.parse_greenhouse, ("boards-api.greenhouse.io",)
     ),
-    "lever": SourceAdapter("lever", fetch_lever, parse_lever, ("api.lever.co",)),
-    "ashby": SourceAdapter("ashby", fetch_ashby, parse_ashby, ("api.ashbyhq.com",)),
-}
+    SourceAdapter("lever", lever.fetch_lever, lever.parse_lever, ("api.lever.co",)),
+    SourceAdapter("ashby", ashby.fetch_ashby, ashby.parse_ashby, ("api.ashbyhq.com",)),
+    SourceAdapter(
+        "smartrecruiters",
+        smartrecruiters.fetch_smartrecruiters,
+        smartrecruiters.parse_smartrecruiters,
+        smartrecruiters.HOSTS,
+    ),
+    SourceAdapter("workable", workable.fetch_workable, workable.parse_workable, workable.HOSTS),
+    SourceAdapter("recruitee", recruitee.fetch_recruitee, recruitee.parse_recruitee, recruitee.HOSTS),
+    SourceAdapter("personio", personio.fetch_personio, personio.parse_personio, personio.HOSTS),
+    # aggregate job boards: one feed each
+    SourceAdapter(
+        "remoteok", remoteok.fetch_remoteok, remoteok.parse_remoteok, remoteok.HOSTS, per_board=False
+    ),
+    SourceAdapter(
+        "remotive", remotive.fetch_remotive, remotive.parse_remotive, remotive.HOSTS, per_board=False
+    ),
+    SourceAdapter(
+        "arbeitnow", arbeitnow.fetch_arbeitnow, arbeitnow.parse_arbeitnow, arbeitnow.HOSTS, per_board=False
+    ),
+    SourceAdapter("themuse", themuse.fetch_themuse, themuse.parse_themuse, themuse.HOSTS, per_board=False),
+    SourceAdapter(
+        "usajobs",
+        usajobs.fetch_usajobs,
+        usajobs.parse_usajobs,
+        usajobs.HOSTS,
+        per_board=False,
+        credentials=_usajobs_keys,
+        missing_credentials=usajobs.missing_credentials,
+    ),
+    # Adzuna's "board" is the country site (us, gb, fr, ...)
+    SourceAdapter(
+        "adzuna",
+        adzuna.fetch_adzuna,
+        adzuna.parse_adzuna,
+        adzuna.HOSTS,
+        credentials=_adzuna_keys,
+        missing_credentials=adzuna.missing_credentials,
+    ),
+    # Hacker News "Who is hiring?": "" = the two newest threads; postings carry their thread id as board
+    SourceAdapter("hn", hn.fetch_hn, hn.parse_hn, ("hacker-news.firebaseio.com",), per_board=False),
+    # schema.org JobPosting pages: board = the host; pages from a sitemap or a list of URLs
+    SourceAdapter("jsonld", jsonld.fetch_jsonld, jsonld.parse_jsonld, ()),
+)
 
 
 def get_adapter(source: str) -> SourceAdapter:
@@ -68,9 +145,9 @@ def get_adapter(source: str) -> SourceAdapter:
         raise KeyError(f"unknown source {source!r}; known: {', '.join(sorted(ADAPTERS))}") from None
 
 
-def fetch_board(client: PoliteClient, source: str, board: str) -> list[Fetched]:
-    """Fetch one board of one source (every body landed in ``client.store``)."""
-    return get_adapter(source).fetch(client, board)
+def fetch_board(client: PoliteClient, source: str, board: str, **options: Any) -> list[Fetched]:
+    """Fetch one board of one source (every body landed in ``client.store``); ``options`` go to its fetch."""
+    return get_adapter(source).fetch(client, board, **options)
 
 
 def parse_board(

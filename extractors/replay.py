@@ -170,6 +170,10 @@ class ReplayServer:
         }
         return sorted(pairs)
 
+    def current_entries(self) -> list[ReplayEntry]:
+        """The entries this server answers with as of its snapshot (one per request key)."""
+        return list(self._table.values())
+
     def entry_for(self, url: str, method: str = "GET") -> ReplayEntry | None:
         """The entry this server would answer ``url`` with (None for a miss)."""
         return self._table.get(request_key(method, url))

@@ -6,6 +6,10 @@ File shape, one table per source, one inline table per board::
     boards = [
       { board = "anthropic", company = "Anthropic" },
     ]
+    [remoteok]          # an aggregate feed: no boards, one fetch of the feed (board "")
+    feed = true
+    [adzuna]            # any other key of a board's table is passed to the source's fetch as an option
+    boards = [ { board = "us", queries = ["machine learning", "MLOps"] } ]
 
 Grain of the result: one :class:`BoardRef` per (source, board); duplicates are an error, because the key of
 a posting is (source, board, native_id) and a board listed twice would be fetched twice.
@@ -14,8 +18,9 @@ a posting is (source, board, native_id) and a board listed twice would be fetche
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +30,8 @@ class BoardRef:
     source: str
     board: str
     company: str | None = None
+    # Keyword options for the source's fetch (e.g. Adzuna ``queries``, JSON-LD page ``urls``).
+    options: dict[str, Any] = field(default_factory=dict, hash=False)
 
 
 class SourcesConfigError(ValueError):
@@ -43,9 +50,16 @@ def load_sources(path: Path | str, sources: tuple[str, ...] | None = None) -> li
     for source, table in data.items():
         if sources is not None and source not in sources:
             continue
+        if isinstance(table, dict) and table.get("feed") is True and "boards" not in table:
+            options = {k: v for k, v in table.items() if k not in {"feed", "company"}}
+            if (source, "") in seen:
+                raise SourcesConfigError(f"{path}: [{source}] is listed twice")
+            seen.add((source, ""))
+            refs.append(BoardRef(source, "", table.get("company"), options))
+            continue
         boards = table.get("boards") if isinstance(table, dict) else None
         if not isinstance(boards, list):
-            raise SourcesConfigError(f"{path}: [{source}] needs a 'boards' list")
+            raise SourcesConfigError(f"{path}: [{source}] needs a 'boards' list (or 'feed = true')")
         for i, item in enumerate(boards):
             if isinstance(item, str):
                 item = {"board": item}
@@ -57,7 +71,10 @@ def load_sources(path: Path | str, sources: tuple[str, ...] | None = None) -> li
                 raise SourcesConfigError(f"{path}: {source}/{board} is listed twice")
             seen.add(key)
             company = item.get("company")
+            options = {k: v for k, v in item.items() if k not in {"board", "company"}}
             refs.append(
-                BoardRef(source, board.strip(), company.strip() if isinstance(company, str) else None)
+                BoardRef(
+                    source, board.strip(), company.strip() if isinstance(company, str) else None, options
+                )
             )
     return refs

@@ -63,6 +63,8 @@ def _print_report(report) -> None:
     )
     if report.message:
         typer.echo(report.message)
+    for line in report.skipped:
+        typer.echo(line)
 
 
 @app.command()

@@ -12,7 +12,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field, replace
+from dataclasses import astuple, dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -27,7 +27,9 @@ from extractors.http_client import BaseUrlRewriter, ClientConfig, PoliteClient
 from extractors.raw_store import RawRecord, RawStore
 from extractors.registry import ADAPTERS, fetch_board, parse_board
 from extractors.replay import ReplayServer
+from extractors.replay_plan import replay_boards
 from extractors.sources_config import BoardRef, load_sources
+from extractors.terms import min_interval_s
 from flows.enrich_input import enrich_input
 from flows.settings import Settings, load_settings
 from transforms.enrich import enrich
@@ -91,6 +93,7 @@ class RunReport:
     published: bool
     message: str | None
     boards: list[BoardReport]
+    skipped: list[str] = field(default_factory=list)  # one line per source skipped for want of a key
 
 
 def _scrub(postings: list) -> list:
@@ -103,12 +106,12 @@ def _scrub(postings: list) -> list:
 
 
 @task(name="extract-board", cache_policy=NO_CACHE, task_run_name="extract {ref.source}/{ref.board}")
-def extract_board(client: PoliteClient, ref: BoardRef) -> BoardExtract:
+def extract_board(client: PoliteClient, ref: BoardRef, credentials: dict[str, str]) -> BoardExtract:
     """Fetch and parse one board. Never raises for a bad board: the error is returned and recorded."""
     started = time.monotonic()
     out = BoardExtract(ref=ref)
     try:
-        fetched = fetch_board(client, ref.source, ref.board)
+        fetched = fetch_board(client, ref.source, ref.board, **ref.options, **credentials)
         out.records = [f.record for f in fetched]
         out.requests = len(fetched)
         postings = []
@@ -137,22 +140,61 @@ def extract_board(client: PoliteClient, ref: BoardRef) -> BoardExtract:
     return out
 
 
+def _host_spacing(boards: list[BoardRef]) -> dict[str, float]:
+    """Minimum spacing per host from each source's terms (e.g. 2 s for SmartRecruiters)."""
+    spacing: dict[str, float] = {}
+    for source in {b.source for b in boards}:
+        for host in ADAPTERS[source].hosts:
+            spacing[host] = max(spacing.get(host, 0.0), min_interval_s(source))
+    return spacing
+
+
 @contextmanager
-def _client(settings: Settings, rewriter: BaseUrlRewriter | None) -> Iterator[PoliteClient]:
+def _client(
+    settings: Settings, rewriter: BaseUrlRewriter | None, host_spacing: dict[str, float]
+) -> Iterator[PoliteClient]:
     store = RawStore(settings.raw_store_path)
-    with PoliteClient(store, ClientConfig.from_object(settings.http), rewriter=rewriter) as client:
+    config = ClientConfig.from_object(settings.http)
+    with PoliteClient(store, config, rewriter=rewriter, host_spacing_s=host_spacing) as client:
         yield client
 
 
 def resolve_boards(
     settings: Settings, sources_file: Path | None, server: ReplayServer | None, only: tuple[str, ...] | None
 ) -> list[BoardRef]:
-    """The boards of this run: the sources file when given; with a replay server and no file, the boards the
-    replay index holds (for the sources jobpulse can parse); otherwise the configured default file."""
-    wanted = only or tuple(settings.sources)
+    """The boards of this run: the sources file when given; with a replay server and no file, what the replay
+    index holds (for the sources jobpulse can parse); otherwise the configured default file. ``only`` (or the
+    ``sources`` setting) narrows it to some sources."""
+    wanted = set(only or settings.sources or ADAPTERS)
     if sources_file is None and server is not None:
-        return [BoardRef(s, b) for s, b in server.boards() if s in ADAPTERS and s in wanted]
-    return [r for r in load_sources(sources_file or settings.sources_file, wanted) if r.source in ADAPTERS]
+        refs = replay_boards(server.current_entries(), set(ADAPTERS))
+    else:
+        refs = load_sources(sources_file or settings.sources_file)
+    unknown = sorted({r.source for r in refs} - set(ADAPTERS))
+    if unknown:
+        raise ValueError(f"no extractor for source(s) {', '.join(unknown)}; known: {', '.join(ADAPTERS)}")
+    return [r for r in refs if r.source in wanted]
+
+
+def credentials_for(settings: Settings, refs: list[BoardRef], replaying: bool) -> tuple[dict, list[str]]:
+    """Fetch keyword credentials per keyed source, and one line per source skipped for want of a key.
+
+    A replay server ignores credentials (no recorded URL carries them), so a replay passes placeholders.
+    """
+    creds: dict[str, dict[str, str]] = {}
+    skipped: list[str] = []
+    for source in sorted({r.source for r in refs}):
+        adapter = ADAPTERS[source]
+        if adapter.credentials is None:
+            creds[source] = {}
+            continue
+        missing = adapter.missing_credentials(settings) if adapter.missing_credentials else None
+        if missing and not replaying:
+            skipped.append(missing)
+            continue
+        keys = adapter.credentials(settings)
+        creds[source] = {k: (v or "replay-placeholder") for k, v in keys.items()} if replaying else keys
+    return creds, skipped
 
 
 @flow(name="refresh", task_runner=ThreadPoolTaskRunner(max_workers=8), log_prints=True)
@@ -195,10 +237,17 @@ def refresh(
             server,
             tuple(sources) if sources else None,
         )
+        replaying = server is not None or base_url is not None
+        creds, skipped = credentials_for(settings, boards, replaying)
+        for line in skipped:
+            logger.warning(line)
+        boards = [b for b in boards if b.source in creds]
         logger.info("run %s: %d boards, snapshot %s", run_id, len(boards), snapshot_date)
         rewriter = BaseUrlRewriter(base_url) if base_url else (server.rewriter() if server else None)
-        with _client(settings, rewriter) as client:
-            futures = [extract_board.submit(client, ref) for ref in boards]
+        # Politeness per host is owed to the real servers, not to a local replay of them.
+        spacing = {} if replaying else _host_spacing(boards)
+        with _client(settings, rewriter, spacing) as client:
+            futures = [extract_board.submit(client, ref, creds[ref.source]) for ref in boards]
             extracts: list[BoardExtract] = [f.result() for f in futures]
             # Every landing of this run, including bodies of retried answers (a 429 before the 200).
             landed = client.store.records(since=started_at)
@@ -206,9 +255,28 @@ def refresh(
     settings.warehouse_path.parent.mkdir(parents=True, exist_ok=True)
     con = connect(settings.warehouse_path)
     try:
-        return _load_and_publish(con, settings, run_id, started_at, snapshot_date, seen_at, extracts, landed)
+        report = _load_and_publish(
+            con, settings, run_id, started_at, snapshot_date, seen_at, extracts, landed
+        )
+        report.skipped = skipped
+        return report
     finally:
         con.close()
+
+
+def _load_extract(con, run_id: str, extract: BoardExtract, seen_at: datetime) -> BoardCounts:
+    """Load one successful extract. Postings are loaded under the board they carry, which for some sources
+    differs from the fetch unit (HN: one fetch covers two monthly threads; JSON-LD: pages of one host), so
+    each (source, board) snapshot closes only its own vanished postings. The fetch unit's own board is
+    always loaded, so a board that now lists nothing closes what it had."""
+    groups: dict[tuple[str, str], list] = {(extract.ref.source, extract.ref.board): []}
+    for p in extract.postings:
+        groups.setdefault((p.source, p.board), []).append(p)
+    total = BoardCounts(0, 0, 0, 0, 0)
+    for (source, board), postings in groups.items():
+        c = load_board(con, run_id, source, board, postings, seen_at)
+        total = BoardCounts(*(a + b for a, b in zip(astuple(total), astuple(c), strict=True)))
+    return total
 
 
 def _load_and_publish(
@@ -231,7 +299,7 @@ def _load_and_publish(
             for e in extracts:
                 counts = BoardCounts(0, 0, 0, 0, 0)
                 if e.error is None:
-                    counts = load_board(con, run_id, e.ref.source, e.ref.board, e.postings, seen_at)
+                    counts = _load_extract(con, run_id, e, seen_at)
                     loaded.extend(e.postings)
                 else:
                     logger.warning("%s/%s failed: %s", e.ref.source, e.ref.board, e.error)

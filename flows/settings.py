@@ -38,7 +38,7 @@ class Settings:
     warehouse_path: Path = Path("data/jobpulse.duckdb")
     raw_store_path: Path = Path("data/raw")
     sources_file: Path = PACKAGE_ROOT / "flows" / "sources.toml"
-    sources: tuple[str, ...] = ("greenhouse", "lever", "ashby")
+    sources: tuple[str, ...] = ()  # restrict to these sources; empty = every source of the sources file
     http: HttpPoliteness = field(default_factory=HttpPoliteness)
     schedule_cron: str = "0 3 * * *"
     schedule_timezone: str = "UTC"
