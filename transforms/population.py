@@ -49,18 +49,24 @@ def active_postings(
     Active = first seen before the window's end (``first_seen_at < as_of + 1 day``) and not closed before its
     start (``closed_at`` null or ``closed_at >= start``). A posting closed *after* ``as_of`` counts, so a past
     snapshot recomputed today sees the postings that were open then, not only today's survivors; a posting
-    first seen after ``as_of`` does not. ``last_seen_at`` is not used: lifecycle sets ``closed_at`` when a
-    posting disappears. Rows without ``first_seen_at`` are excluded. Grain and columns: unchanged (a row
-    subset of ``enriched``).
+    first seen after ``as_of`` does not. An open posting whose ``last_seen_at`` is before the window is stale,
+    not active: its board is no longer fetched (dropped from the sources, or an old HN monthly thread), so
+    lifecycle never got the chance to close it. Rows without ``first_seen_at`` are excluded. Grain and
+    columns: unchanged (a row subset of ``enriched``).
     """
     start, end = window_bounds(as_of, window_days)
     first_seen = pl.col("first_seen_at")
     closed = pl.col("closed_at")
-    return enriched.filter(
+    active = (
         first_seen.is_not_null()
         & (first_seen < _utc_literal(enriched, "first_seen_at", end))
         & (closed.is_null() | (closed >= _utc_literal(enriched, "closed_at", start)))
     )
+    if "last_seen_at" in enriched.columns:
+        last_seen = pl.col("last_seen_at")
+        fresh = last_seen.is_null() | (last_seen >= _utc_literal(enriched, "last_seen_at", start))
+        active = active & (closed.is_not_null() | fresh)
+    return enriched.filter(active)
 
 
 def ai_ml_postings(postings: pl.DataFrame) -> pl.DataFrame:

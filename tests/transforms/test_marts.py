@@ -407,3 +407,27 @@ def test_salary_percentiles_respect_the_window() -> None:
     # remains.
     table = salary_percentiles(_salary_frame(), date(2026, 9, 30), 90)
     assert table.select("segment", "n").rows() == [("all", 0)]
+
+
+def test_open_posting_not_seen_in_the_window_is_stale() -> None:
+    """An open posting whose board stopped being fetched (last seen before the window) is not active."""
+    from datetime import UTC, date, datetime
+
+    import polars as pl
+
+    from transforms.population import active_postings
+
+    frame = pl.DataFrame(
+        {
+            "native_id": ["fresh", "stale", "closed_late"],
+            "first_seen_at": [datetime(2026, 1, 1, tzinfo=UTC)] * 3,
+            "last_seen_at": [
+                datetime(2026, 11, 20, tzinfo=UTC),  # refetched inside the window
+                datetime(2026, 6, 1, tzinfo=UTC),  # months before the 90-day window
+                datetime(2026, 6, 1, tzinfo=UTC),
+            ],
+            "closed_at": [None, None, datetime(2026, 10, 1, tzinfo=UTC)],
+        }
+    )
+    active = active_postings(frame, date(2026, 11, 24), 90)
+    assert active["native_id"].to_list() == ["fresh", "closed_late"]
