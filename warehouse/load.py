@@ -224,7 +224,7 @@ def finish_run(
 
 def record_raw(con: duckdb.DuckDBPyConnection, run_id: str, records: Iterable[Any]) -> int:
     """Index raw landings of this run (dataclasses, objects or mappings with the raw_responses fields:
-    sha256, url, status, source, board, fetched_at, content_type, n_bytes, store_path, error).
+    sha256, url, status, source, board, fetched_at, content_type, n_bytes, store_path (or path), error).
 
     Idempotent: a landing already recorded for this run (same url, sha256 and fetched_at) is not added again.
     Returns the number of rows added.
@@ -235,8 +235,10 @@ def record_raw(con: duckdb.DuckDBPyConnection, run_id: str, records: Iterable[An
             value = run_id if name == "run_id" else _field(record, name)
             if name == "fetched_at":
                 value = _as_utc(value)
-            if name == "store_path" and value is not None:
-                value = str(value)
+            if name == "store_path":
+                # extractors.raw_store.RawRecord calls it ``path``.
+                value = value if value is not None else _field(record, "path")
+                value = None if value is None else str(value)
             columns[name].append(value)
     frame = pl.DataFrame(columns, schema=_RAW_SCHEMA)
     if frame.is_empty():

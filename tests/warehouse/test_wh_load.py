@@ -224,11 +224,14 @@ def test_record_raw_is_idempotent_per_run(con) -> None:
             "status": 404,
             "fetched_at": T1,
             "error": "404",
+            "path": Path("data/raw/bb/bbbb.json.gz"),
         },
     ]
     assert record_raw(con, "r1", records) == 2
     assert record_raw(con, "r1", records) == 0
     assert fetch_one(con, "SELECT count(*), count(sha256) FROM raw_responses") == (2, 1)
+    paths = con.execute("SELECT store_path FROM raw_responses ORDER BY url").fetchall()
+    assert paths == [("data/raw/aa/aaaa.json.gz",), ("data/raw/bb/bbbb.json.gz",)]
 
 
 def test_finish_run_validates_status_and_run(con) -> None:
