@@ -39,6 +39,7 @@ US_CITIES: dict[str, str | None] = {
     "seattle": "WA", "redmond": "WA", "bellevue": "WA", "boston": "MA", "cambridge, ma": "MA", "austin": "TX",
     "dallas": "TX", "houston": "TX", "chicago": "IL", "denver": "CO", "boulder": "CO", "atlanta": "GA",
     "miami": "FL", "pittsburgh": "PA", "philadelphia": "PA", "washington, dc": "DC", "washington dc": "DC",
+    "washington, district of columbia": "DC", "washington, d.c.": "DC",
     "portland": "OR", "salt lake city": "UT", "phoenix": "AZ", "detroit": "MI", "minneapolis": "MN",
     "raleigh": "NC", "nashville": "TN", "baltimore": "MD", "saint louis": "MO", "st. louis": "MO",
 }  # fmt: skip

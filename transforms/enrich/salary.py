@@ -93,6 +93,8 @@ _MONEYISH = (
     + r"|(?:[Ss]alar|SALAR|[Gg]ehalt|[Vv]ergütung|[Ll]ohn|[Cc]ompensation|COMPENSATION|[Ww]age|[Pp]ay[ :]|PAY"
     + r"|[Rr]ate:|薪|工资)[^\n]*\d"
 )  # fmt: skip
+# A sentence ends at ". " after a lower-case letter, digit or bracket (not after `L.E.` or `U.S.`).
+SENTENCE_END = r"([a-z0-9)])\. "
 # A money sentence and the sentence or line before it ("The base salary range for this position is:").
 MONEY_LINES = r"(?:[^\n]*\n)?[^\n]*(?:" + _MONEYISH + r")[^\n]*"
 
@@ -100,7 +102,7 @@ MONEY_LINES = r"(?:[^\n]*\n)?[^\n]*(?:" + _MONEYISH + r")[^\n]*"
 def candidate_lines(df: pl.DataFrame) -> tuple[list[str | None], list[list[str]]]:
     """Per row: the title when it may carry money (else None), and the description snippets with money.
 
-    Sentences are cut at ". " first so a snippet is a sentence or a line, not a whole unbroken page.
+    Sentences are cut at ". " (SENTENCE_END) first so a snippet is a sentence or a line, not a whole unbroken page.
     """
     title = df["title"] if "title" in df.columns else pl.Series([None] * df.height, dtype=pl.String)
     desc = (
@@ -108,7 +110,7 @@ def candidate_lines(df: pl.DataFrame) -> tuple[list[str | None], list[list[str]]
     )
     frame = pl.DataFrame({"t": title.cast(pl.String), "d": desc.cast(pl.String)}).select(
         t=pl.when(pl.col("t").str.contains(_MONEYISH)).then(pl.col("t")),
-        d=pl.col("d").str.replace_all(". ", ".\n", literal=True).str.extract_all(MONEY_LINES),
+        d=pl.col("d").str.replace_all(SENTENCE_END, "${1}.\n").str.extract_all(MONEY_LINES),
     )
     return frame["t"].to_list(), [x or [] for x in frame["d"].to_list()]
 

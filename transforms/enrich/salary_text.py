@@ -35,13 +35,13 @@ _PREFIX = (
 _SUFFIX = (
     r"(?i:usd|eur|gbp|cad|aud|nzd|sgd|inr|chf|sek|nok|dkk|pln|jpy|cny|rmb|egp|sar|aed|qar|brl|mxn|ils|zar|hkd|krw)"
     r"(?![a-zA-Z])"
-    r"|€|£|元|円|zł|L\.E\.?|(?i:euros?|dollars?|pounds?|swiss francs?|francs?|dirhams?|riyals?|rupees)(?![a-zA-Z])"
+    r"|美元|人民币|欧元|英镑|日元|港币|€|£|元|円|zł|L\.E\.?|(?i:euros?|dollars?|pounds?|swiss francs?|francs?|dirhams?|riyals?|rupees)(?![a-zA-Z])"
 )
 # Multiplier written after the number.
 _MULT = r"[kK](?![a-zA-Z])|(?i:thousand|tausend)(?![a-zA-Z])|万|千|(?i:lpa|lakhs?|lacs?)(?![a-zA-Z])"
-_SEP = r"-|–|—|−|~|～|至|(?i:to|bis|à|a|and|und|til|until)(?![a-zA-Z])"
+_SEP = r"-|–|—|−|~|～|至|到|(?i:to|bis|à|a|and|und|et|y|til|until)(?![a-zA-Z])"
 # A period word may sit between the two ends of a range: `USD$183,000 per year - USD$203,000 per year`.
-_INNER_PERIOD = r"(?:\s?(?:per\s(?:year|annum|hour|month)|annually|/\s?(?:yr|year|hr|hour|mo|month)))?"
+_INNER_PERIOD = r"(?:\s?(?:per\s(?:year|annum|hour|month)|annually|/\s?(?:year|yr|hour|hr|month|mo)\b))?"
 
 
 def _end(i: int) -> str:
@@ -95,13 +95,13 @@ AFTER_PAY_RE = re.compile(
 NOT_PAY_RE = re.compile(
     r"fund(?:ing|ed|raise|s)?\b|raised?\b|raising|series\s+[a-f]\b|seed|valuation|valued|revenue|\bARR\b|\bMRR\b"
     r"|\bGMV\b|turnover|profit|bookings|\bsales\b|\bsale\b|per\s+sale|assets|\bAUM\b|donat|invest|loan|market"
-    r"|customers?|clients?|users?|members|employees|people|headcount|downloads|stars|followers|transactions"
+    r"|customers?|clients?|users?|downloads|stars|followers|transactions"
     r"|requests|events|tokens|merchants|patients|students|businesses|companies|homeowners"
     r"|equity|stock|options?\b|\bRSUs?\b|shares|sign[- ]?on|signing|joining bonus|referral|bonus|incentives?"
     r"|relocation|stipend|allowance|budget|reimburs|401\s?\(?k|403\s?\(?b|pension|retirement|tuition|perks?"
     r"|wellness|groceries|food|meals?|lunch|gym|equipment|internet|phone|coworking|commut|learning|conference"
     r"|insurance|premium|commission|price|prices|cost|costs|fee|fees|save|saving|spend|worth|prize|grant"
-    r"|base\s+fare|基金|融资|估值|营收|补贴|报销",
+    r"|base\s+fare|\brent\b|bedroom|apartment|housing|mortgage|cost of living|基金|融资|估值|营收|补贴|报销|房租",
     re.IGNORECASE,
 )
 _BIG_AFTER_RE = re.compile(
@@ -112,6 +112,7 @@ _KIND_TOTAL_RE = re.compile(
     r"total\s+(?:cash\s+)?comp|total\s+(?:target\s+)?cash|total\s+package|\bTTC\b|\bTC\b", re.I
 )
 _KIND_BASE_RE = re.compile(r"\bbase\b|baseSalary|Grundgehalt", re.IGNORECASE)
+_DIGIT_RE = re.compile(r"\d")
 _LIST_SEP_RE = re.compile(r"[+&,;|•\n]|\.\s|\band\b|\bplus\b|\bund\b", re.IGNORECASE)
 _RETIREMENT_RE = re.compile(r"40[13]\s?\(?[kKbB]\)?")
 _CLAUSE_STOP_RE = re.compile(r"[+&,;()\n•|]|\bplus\b|\band\b|\bwith\b|\bor\b", re.IGNORECASE)
@@ -123,7 +124,7 @@ CURRENCY_OF_PREFIX: dict[str, str | None] = {
     "rmb": "CNY", "元": "CNY", "円": "JPY", "zł": "PLN", "euro": "EUR", "euros": "EUR", "dollar": None,
     "dollars": None, "pound": "GBP", "pounds": "GBP", "swiss franc": "CHF", "swiss francs": "CHF",
     "franc": "CHF", "francs": "CHF", "dirham": "AED", "dirhams": "AED", "riyal": "SAR", "riyals": "SAR",
-    "rupees": "INR",
+    "rupees": "INR", "美元": "USD", "人民币": "CNY", "欧元": "EUR", "英镑": "GBP", "日元": "JPY", "港币": "HKD",
 }  # fmt: skip
 MULTIPLIER: dict[str, float] = {"k": 1e3, "thousand": 1e3, "tausend": 1e3, "千": 1e3, "万": 1e4, "lpa": 1e5,
                                 "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5}  # fmt: skip
@@ -280,7 +281,6 @@ def _is_pay(
     wide_before: str,
     after: str,
     attached_period: bool,
-    period: str | None,
 ) -> bool:
     """Whether an amount in running text (not a salary field) is the hire's pay, from the words around it."""
     if _after_is_not_pay(after):
@@ -300,7 +300,7 @@ def _is_pay(
     after_cue = AFTER_PAY_RE.search(" ".join(after.split()[:3])) is not None
     if cue == "pay" or after_cue or _nearest_cue(wide_before) == "pay":
         return True
-    return marked and attached_period or (has_k and period is not None)
+    return marked and attached_period
 
 
 def find_mentions(text: str, *, salary_field: bool = False, title: bool = False) -> list[Mention]:
@@ -342,10 +342,12 @@ def find_mentions(text: str, *, salary_field: bool = False, title: bool = False)
         line_end = text.find("\n", end)
         after = clean[end : min(end + 40, len(text) if line_end < 0 else line_end)]
         inner = clean[m.end("n1") : end]
-        period = find_period(inner + after, before)
+        # A period word after another number belongs to that number (`48K Télétravail : 2 jours par semaine`).
+        digit = _DIGIT_RE.search(after)
+        period = find_period(inner + (after[: digit.start()] if digit else after), before)
         if not salary_field and not _is_pay(
             is_range=is_range, marked=marked, has_k=has_k, title=title, before=before,
-            wide_before=wide_before, after=after, period=period,
+            wide_before=wide_before, after=after,
             attached_period=find_period(inner + after[:12], "") is not None,
         ):  # fmt: skip
             continue
