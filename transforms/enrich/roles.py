@@ -138,7 +138,9 @@ def role_features(df: pl.DataFrame, years: pl.Series) -> pl.DataFrame:
         [pl.when(rt.str.contains(_rx(spec["title"]))).then(pl.lit(name)) for name, spec in lanes.items()]
     )
     counts = {name: desc.str.count_matches(_rx_lower(spec["body"])) for name, spec in lanes.items()}
-    ratios = [(counts[name] / spec["min_body"]).alias(name) for name, spec in lanes.items()]
+    # Short texts (HN comments, snippets) cannot repeat lane words as often as a full job description.
+    length_factor = (desc.str.len_chars() / r["full_length_chars"]).clip(r["min_length_factor"], 1.0)
+    ratios = [(counts[name] / (spec["min_body"] * length_factor)).alias(name) for name, spec in lanes.items()]
     weak_lane = pl.coalesce(
         [
             pl.when(rt.str.contains(_rx(spec["weak_title"])) & (counts[name] > 0)).then(pl.lit(name))
