@@ -138,6 +138,14 @@ _PREFERRED_AFTER = re.compile(
     r"\(preferred\)|(?:is|are|would be)\s+(?:preferred|a plus|nice|desirable|a bonus)|nice to have"
 )
 _REQUIRED_WORD = re.compile(r"required|minimum|must")
+_UNIT_WORD = re.compile(r"year|yrs|yoe|jahr|decade|年|שנ")
+_ALT_LINE = re.compile(r"\W*(?:or|oder|或)\b")
+# Rust-regex check that a line may hold a heading word (both heading lists, lower case).
+_HEAD_WORDS = (
+    r"prefer|desired|nice.to.have|bonus|pluses|ideally|wünschenswert|von vorteil|加分|minimum|basic qual|required"
+    r"|requirement|must.have|qualification|what we look for|looking for|who you are|you have|you bring|your profile"
+    r"|your background|what you|anforderungen|profil|任职要求|岗位要求"
+)
 _ALT_BETWEEN = re.compile(r"\bor\b|;|\boder\b|或")
 _DEGREE = re.compile(
     r"bachelor|master|ph\.?\s?d|doctora|\bbs\b|\bms\b|\bba\b|\bma\b|\bm\.?sc|degree|diplom|学历"
@@ -252,7 +260,7 @@ def _short_lines(lines: list[str]) -> list[str]:
             out.append(line)
             continue
         spans: list[list[int]] = []
-        for m in _YEARISH_RE.finditer(line):
+        for m in _UNIT_WORD.finditer(line):
             lo, hi = max(0, m.start() - 200), min(len(line), m.end() + 150)
             if spans and lo <= spans[-1][1]:
                 spans[-1][1] = hi
@@ -262,86 +270,98 @@ def _short_lines(lines: list[str]) -> list[str]:
     return out
 
 
-def years_of(lines: list[str]) -> int | None:
-    """Minimum required years from the candidate sentences of one posting (in text order)."""
+def years_of(lines: list[str], heads: list[bool] | None = None) -> int | None:
+    """Minimum required years from the candidate sentences of one posting (in text order).
+
+    `heads[i]` False says line i holds no heading word (a cheap Polars check), so it is not searched for one.
+    """
     preferred = False
     groups: list[list[int]] = []  # one group per requirement statement; alternatives join the group
     last_had_degree = False
-    for line in _short_lines(lines):
-        # Headings switch the section; a heading glued to a sentence applies from its position on.
-        cut_points = _headings(line)
-        mentions = _years_in(line)
-        if not mentions:
-            if cut_points:
-                preferred = cut_points[-1][1]
-            continue
-        kept: list[int] = []
-        for pos, years in mentions:
-            state = preferred
-            for cp, is_pref in cut_points:
-                if cp < pos:
-                    state = is_pref
-            window = line[max(0, pos - 40) : pos + 50]
-            explicit_required = _REQUIRED_WORD.search(window) is not None
-            clause_before = _CLAUSE_SPLIT.split(line[max(0, pos - 40) : pos])[-1]
-            inline_pref = not explicit_required and (
-                _PREFERRED_INLINE.search(clause_before) is not None
-                or _PREFERRED_AFTER.search(line, pos, pos + 90) is not None
-            )
-            if explicit_required:
-                state = False
-            if not state and not inline_pref:
-                kept.append(years)
-        if cut_points:
-            preferred = cut_points[-1][1]
-        if not kept:
-            continue
-        has_degree = _DEGREE.search(line) is not None
-        alternative_line = re.match(r"\W*(?:or|oder|或)\b", line) is not None
-        if groups and alternative_line and last_had_degree:
-            groups[-1].extend(kept)
-        elif has_degree and len(kept) > 1 and _ALT_BETWEEN.search(line[mentions[0][0] : mentions[-1][0]]):
-            groups.append(sorted(kept))  # alternative paths in one sentence: the smallest counts
-        else:
-            groups.append(kept[:1])
-        last_had_degree = has_degree
+    flags = heads if heads is not None else [True] * len(lines)
+    for raw, may_head in zip(lines, flags, strict=True):
+        for line in _short_lines([raw]):
+            preferred, last_had_degree = _read_line(line, may_head, preferred, last_had_degree, groups)
     if not groups:
         return None
     return min(groups[0])
 
 
+def _read_line(
+    line: str, may_head: bool, preferred: bool, last_had_degree: bool, groups: list[list[int]]
+) -> tuple[bool, bool]:
+    """Read one sentence: update the section state and append its requirement (if any) to `groups`."""
+    # Headings switch the section; a heading glued to a sentence applies from its position on.
+    cut_points = _headings(line) if may_head else []
+    mentions = _years_in(line)
+    if not mentions:
+        return (cut_points[-1][1] if cut_points else preferred), last_had_degree
+    kept: list[int] = []
+    for pos, years in mentions:
+        state = preferred
+        for cp, is_pref in cut_points:
+            if cp < pos:
+                state = is_pref
+        window = line[max(0, pos - 40) : pos + 50]
+        explicit_required = _REQUIRED_WORD.search(window) is not None
+        clause_before = _CLAUSE_SPLIT.split(line[max(0, pos - 40) : pos])[-1]
+        inline_pref = not explicit_required and (
+            _PREFERRED_INLINE.search(clause_before) is not None
+            or _PREFERRED_AFTER.search(line, pos, pos + 90) is not None
+        )
+        if explicit_required:
+            state = False
+        if not state and not inline_pref:
+            kept.append(years)
+    if cut_points:
+        preferred = cut_points[-1][1]
+    if not kept:
+        return preferred, last_had_degree
+    has_degree = _DEGREE.search(line) is not None
+    alternative_line = _ALT_LINE.match(line) is not None
+    if groups and alternative_line and last_had_degree:
+        groups[-1].extend(kept)
+    elif has_degree and len(kept) > 1 and _ALT_BETWEEN.search(line[mentions[0][0] : mentions[-1][0]]):
+        groups.append(sorted(kept))  # alternative paths in one sentence: the smallest counts
+    else:
+        groups.append(kept[:1])
+    return preferred, has_degree
+
+
 def experience_min_years(df: pl.DataFrame) -> pl.Series:
     """`experience_min_years` (Int64, null when none is stated) for each posting, in input order.
 
-    Reads `description` (and `title` for one-line posts); other columns are ignored.
+    Reads `description`; other columns are ignored.
     """
-    desc = df["description"].cast(pl.String) if "description" in df.columns else None
-    if desc is None:
-        return pl.Series("experience_min_years", [None] * df.height, dtype=pl.Int64)
-    # Lowercase once in Polars: every pattern below is written in lower case, which keeps Python's regex
-    # engine on its fast path (IGNORECASE is several times slower on long text).
+    n = df.height
+    if "description" not in df.columns:
+        return pl.Series("experience_min_years", [None] * n, dtype=pl.Int64)
+    # Sentences are cut at ". " / "; " so long unbroken pages yield short snippets; the snippets are then
+    # lower-cased in Polars: every Python pattern here is written in lower case, which keeps Python's regex
+    # engine on its fast path (IGNORECASE is several times slower).
     lines = (
-        pl.DataFrame({"d": desc})
+        pl.DataFrame({"d": df["description"].cast(pl.String)})
+        .with_row_index("row")
         .select(
-            pl.col("d")
-            .str.to_lowercase()
-            .str.replace_all(". ", ".\n", literal=True)
-            .str.replace_all("; ", ";\n", literal=True)
-            .str.extract_all(CANDIDATES)
+            "row",
+            none=pl.col("d").str.contains(r"[Ee]xperience:\s*[Nn]one"),
+            line=pl.col("d").str.replace_all(r"([.;]) ", "${1}\n").str.extract_all(CANDIDATES),
         )
-        .to_series()
-        .to_list()
+        .explode("line")
+        .drop_nulls("line")
+        .with_columns(pl.col("line").str.to_lowercase())
+        .with_columns(
+            year=pl.col("line").str.contains(_YEARISH),
+            head=pl.col("line").str.contains(_HEAD_WORDS),
+        )
+        # Only postings with a year sentence and no "Experience: none" need Python.
+        .filter(pl.col("year").any().over("row"), ~pl.col("none"))
     )
-    none_required = (
-        pl.DataFrame({"d": desc})
-        .select(pl.col("d").str.contains(r"(?i)experience:\s*none"))
-        .to_series()
-        .to_list()
-    )
-    values: list[int | None] = []
-    for cand, none_req in zip(lines, none_required, strict=True):
-        if not cand or none_req:
-            values.append(None)
-            continue
-        values.append(years_of(cand))
+    values: list[int | None] = [None] * n
+    rows, texts, heads = lines["row"].to_list(), lines["line"].to_list(), lines["head"].to_list()
+    start = 0
+    for i in range(1, len(rows) + 1):
+        if i == len(rows) or rows[i] != rows[start]:
+            values[rows[start]] = years_of(texts[start:i], heads[start:i])
+            start = i
     return pl.Series("experience_min_years", values, dtype=pl.Int64)
