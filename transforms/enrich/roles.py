@@ -112,13 +112,24 @@ def role_features(df: pl.DataFrame, years: pl.Series) -> pl.DataFrame:
     builds_models = (pl.col("_model") >= ai["min_model_work"]) & (
         2 * pl.col("_model") >= pl.col("_analytics")
     )
-    body_says = pl.when(pl.col("_ds")).then(builds_models).otherwise(pl.col("_work") >= pl.col("_thr"))
+    # Scientist titles are left to the model-building test: contract scientists also quote hourly rates.
+    gig = (desc.str.count_matches(_rx_lower(ai["gig_work"])) >= ai["min_gig_work"]) & ~ds
+    base = base.with_columns(_gig=gig)
+    body_says = (
+        pl.when(pl.col("_gig"))
+        .then(False)
+        .when(pl.col("_ds"))
+        .then(builds_models)
+        .otherwise(pl.col("_work") >= pl.col("_thr"))
+    )
     base = base.with_columns(is_ai_ml=pl.col("_neg").is_null() & (pl.col("_pos").is_not_null() | body_says))
     ai_reason = (
         pl.when(pl.col("_neg").is_not_null())
         .then(pl.format("not AI/ML: title '{}' (uses or sells AI)", pl.col("_neg")))
         .when(pl.col("_pos").is_not_null())
         .then(pl.format("AI/ML: title '{}'", pl.col("_pos")))
+        .when(pl.col("_pos").is_null() & pl.col("_gig"))
+        .then(pl.lit("not AI/ML: gig work around AI (freelance rating/recording/annotation wording)"))
         .when(pl.col("_ds"))
         .then(
             pl.format(
