@@ -68,7 +68,8 @@ PERIOD_WORDS: list[tuple[str, str]] = [
     ("YEAR", r"per[\s-]?year|per[\s-]?annum|per[\s-]?anum|/\s?y(?:ea)?r\b|/\s?annum|a\s+year|yearly|annually|annual|annum"
      r"|annualized|\bp\.?\s?a\.?(?![a-z])|jährlich|pro\s+Jahr|/\s?Jahr|im\s+Jahr|par an\b|annuel|年薪|/\s?年|\bLPA\b"),
 ]  # fmt: skip
-_PERIOD_RES = [(p, re.compile(rx, re.IGNORECASE)) for p, rx in PERIOD_WORDS]
+# One pattern, a named group per period: the left-most match wins, ties go to the shorter period.
+_PERIOD_ANY = re.compile("|".join(f"(?P<{p}>{rx})" for p, rx in PERIOD_WORDS), re.IGNORECASE)
 # A lone CJK month/year character right next to the amount (`月 20k-40k`, `年 20-70 万`).
 _CJK_BEFORE = re.compile(r"([月年])\s?[薪:：]?\s?$")
 
@@ -189,22 +190,16 @@ def _currency_of(token: str | None) -> tuple[str | None, bool]:
 
 def find_period(after: str, before: str) -> str | None:
     """The period named right after the amount, else the nearest one named before it on the line."""
-    best: tuple[int, str] | None = None
-    for period, rx in _PERIOD_RES:
-        m = rx.search(after)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), period)
-    if best is not None:
-        return best[1]
+    m = _PERIOD_ANY.search(after)
+    if m:
+        return m.lastgroup
     m = _CJK_BEFORE.search(before)
     if m:
         return "MONTH" if m.group(1) == "月" else "YEAR"
-    best_b: tuple[int, str] | None = None
-    for period, rx in _PERIOD_RES:
-        for m in rx.finditer(before):
-            if best_b is None or m.end() > best_b[0]:
-                best_b = (m.end(), period)
-    return best_b[1] if best_b else None
+    last = None
+    for m in _PERIOD_ANY.finditer(before):
+        last = m
+    return last.lastgroup if last else None
 
 
 def _kind(context: str) -> str:
@@ -240,11 +235,9 @@ def _nearest_cue(text: str) -> str | None:
 def _after_is_not_pay(after: str) -> bool:
     """True when the words right after the amount (before any `+`, `,`, `and`) name a non-pay thing."""
     clause = after.lstrip(" )")
-    for _, rx in _PERIOD_RES:
-        m = rx.match(clause)
-        if m:
-            clause = clause[m.end() :]
-            break
+    m = _PERIOD_ANY.match(clause)
+    if m:
+        clause = clause[m.end() :]
     stop = _CLAUSE_STOP_RE.search(clause)
     head = clause[: stop.start()] if stop else clause
     head = " ".join(head.split()[:4]).lower()
@@ -279,7 +272,7 @@ def _is_pay(
     before: str,
     wide_before: str,
     after: str,
-    attached_period: bool,
+    attached: str,
 ) -> bool:
     """Whether an amount in running text (not a salary field) is the hire's pay, from the words around it."""
     if _after_is_not_pay(after):
@@ -299,7 +292,7 @@ def _is_pay(
     after_cue = AFTER_PAY_RE.search(" ".join(after.split()[:3])) is not None
     if cue == "pay" or after_cue or _nearest_cue(wide_before) == "pay":
         return True
-    return marked and attached_period
+    return marked and _PERIOD_ANY.search(attached) is not None
 
 
 def find_mentions(text: str, *, salary_field: bool = False, title: bool = False) -> list[Mention]:
@@ -347,7 +340,7 @@ def find_mentions(text: str, *, salary_field: bool = False, title: bool = False)
         if not salary_field and not _is_pay(
             is_range=is_range, marked=marked, has_k=has_k, title=title, before=before,
             wide_before=wide_before, after=after,
-            attached_period=find_period(inner + after[:12], "") is not None,
+            attached=inner + after[:12],
         ):  # fmt: skip
             continue
         out.append(
