@@ -6,6 +6,7 @@ Every command reads the one settings object (``JOBPULSE_*`` variables, optional 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -141,14 +142,20 @@ def status(
     warehouse: Annotated[Path | None, typer.Option(help="Warehouse DuckDB file.")] = None,
 ) -> None:
     """The recent runs, newest first, with per-board counts and errors."""
-    from warehouse.db import connect
+    from warehouse.db import WarehouseBusyError, connect
     from warehouse.queries import run_status
 
     settings = _settings(warehouse)
     if not settings.warehouse_path.is_file():
         typer.echo(f"no warehouse at {settings.warehouse_path}: run `jobpulse refresh` first", err=True)
         raise typer.Exit(1)
-    con = connect(settings.warehouse_path, read_only=True)
+    try:
+        con = connect(settings.warehouse_path, read_only=True)
+    except WarehouseBusyError:
+        typer.echo(
+            f"{settings.warehouse_path} is being written by a refresh; try again when it ends", err=True
+        )
+        raise typer.Exit(2) from None
     try:
         data = run_status(con, limit)
     finally:
@@ -259,4 +266,7 @@ def demo(
 @app.callback()
 def main() -> None:
     """jobpulse: AI/ML job-market figures with honest uncertainty."""
+    # Quiet, offline-friendly defaults for Prefect's local ephemeral API (override in the environment).
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)

@@ -244,7 +244,9 @@ def refresh(
         boards = [b for b in boards if b.source in creds]
         logger.info("run %s: %d boards, snapshot %s", run_id, len(boards), snapshot_date)
         rewriter = BaseUrlRewriter(base_url) if base_url else (server.rewriter() if server else None)
-        # Politeness per host is owed to the real servers, not to a local replay of them.
+        # Spacing is owed to the real servers, not to a local replay of them.
+        if replaying:
+            settings = replace(settings, http=replace(settings.http, min_spacing_s=0.0))
         spacing = {} if replaying else _host_spacing(boards)
         with _client(settings, rewriter, spacing) as client:
             futures = [extract_board.submit(client, ref, creds[ref.source]) for ref in boards]
@@ -328,7 +330,9 @@ def _load_and_publish(
                     )
                 )
             if loaded:
-                enriched = enrich(enrich_input(loaded))
+                frame = enrich_input(loaded).unique(subset="uid", keep="last", maintain_order=True)
+                keys = frame.select("uid", "source", "board", "native_id")
+                enriched = keys.join(enrich(frame), on="uid", how="left", maintain_order="left")
                 write_enriched(con, enriched)
             postings = enriched_postings(con)
             shares = skill_shares(

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Prefect's test server must not try to reach the internet (telemetry) from an offline machine.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 
 def _shared_path() -> Path | None:
