@@ -1,8 +1,8 @@
 """jobpulse dashboard — overview page: the guide's headline figures beside the live ones.
 
-Reads only the published snapshot (``<warehouse>.published.duckdb``), read-only, so it keeps answering while a
-refresh writes the main warehouse. Salaries are annual USD (posted, US, AI/ML postings); shares are fractions of
-AI/ML postings; every live figure shows its n and 95% interval.
+Reads only the published snapshot (``<warehouse>.published.duckdb``), read-only, so it keeps answering while
+a refresh writes the main warehouse. Salaries are annual USD (posted, US, AI/ML postings); shares are
+fractions of AI/ML postings; every live figure shows its n and 95% interval.
 """
 
 from __future__ import annotations
@@ -46,6 +46,10 @@ def _load(path: str, version: tuple[int, int]) -> dict:
 
 def _usd(value: float | None) -> str:
     return "—" if value is None else f"${value / 1000:,.0f}K"
+
+
+def _band(band: list[float] | None) -> str:
+    return "—" if not band else f"{_usd(band[0])}–{_usd(band[1])}"
 
 
 def main() -> None:
@@ -119,9 +123,7 @@ def main() -> None:
             "median 95% CI": (
                 f"{_usd(r['salary_p50_ci_low_usd_annual'])}–{_usd(r['salary_p50_ci_high_usd_annual'])}"
             ),
-            "guide band": (
-                f"{_usd(bands[r['segment']][0])}–{_usd(bands[r['segment']][1])}" if r["segment"] in bands else "—"
-            ),
+            "guide band": _band(bands.get(r["segment"])),
             "note": r["suppression_reason"] or "",
         }
         for r in lanes.iter_rows(named=True)
