@@ -53,7 +53,8 @@ def test_phrasings(text: str, want: int) -> None:
         ),
         ("Bachelor's and 6+ years of relevant experience or Master's and 4+ years", 4),
         (
-            "minimum of 5 years of related experience with a Bachelor's degree; or 3 years and a Master's degree; "
+            "minimum of 5 years of related experience with a Bachelor's degree; or 3 years and a "
+            "Master's degree; "
             "or a PhD without experience",
             3,
         ),

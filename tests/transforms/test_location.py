@@ -48,7 +48,8 @@ def test_location_frame_uses_title_and_text_hints() -> None:
                 "",
                 "",
                 "【深圳】国产工业软件 招聘前端工程师 20-30k",
-                "Qui sommes-nous ? Nous sommes un acteur majeur. Nous vous proposons un poste avec des missions.",
+                "Qui sommes-nous ? Nous sommes un acteur majeur. Nous vous proposons un poste "
+                "avec des missions.",
                 "On-site in our Austin office.",
             ],
         }

@@ -33,7 +33,7 @@ def one(
     return None if s is None else (s.min, s.max, s.currency, s.period)
 
 
-# --- numbers --------------------------------------------------------------------------------------------------
+# --- numbers ---
 
 
 @pytest.mark.parametrize(
@@ -53,7 +53,7 @@ def test_parse_number(text: str, value: float) -> None:
     assert parse_number(text) == pytest.approx(value)
 
 
-# --- pattern families on real snippets ------------------------------------------------------------------------
+# --- pattern families on real snippets ---
 
 
 @pytest.mark.parametrize(
@@ -107,7 +107,8 @@ def test_text_families(snippet: str, country: str | None, want: tuple) -> None:
 
 def test_several_ranges_span_first_currency_and_period() -> None:
     text = (
-        "The base salary range is 124,000 USD - 195,500 USD for Level 2, and 152,000 USD - 241,500 USD for Level 3.\n"
+        "The base salary range is 124,000 USD - 195,500 USD for Level 2, and 152,000 USD - "
+        "241,500 USD for Level 3.\n"
         "Interns: 20 USD - 71 USD per hour."
     )
     assert one(text, country="US") == (124000, 241500, "USD", "YEAR")
@@ -119,7 +120,7 @@ def test_title_line_amounts_without_symbol() -> None:
     assert one(title, title=title, country="US") == (200000, 200000, "USD", "YEAR")
 
 
-# --- money that is not pay ---------------------------------------------------------------------------------------
+# --- money that is not pay ---
 
 
 @pytest.mark.parametrize(
@@ -154,7 +155,7 @@ def test_working_hours_are_not_the_pay_period() -> None:
     assert got == (18, 22, "USD", "HOUR")
 
 
-# --- salary fields ------------------------------------------------------------------------------------------------
+# --- salary fields ---
 
 
 @pytest.mark.parametrize(
@@ -212,7 +213,7 @@ def test_infer_period_uses_local_magnitudes() -> None:
     assert infer_period(18000, "EGP") == "MONTH"
 
 
-# --- the frame ------------------------------------------------------------------------------------------------------
+# --- the frame ---
 
 
 def test_salary_frame_shape_order_and_annual_usd() -> None:

@@ -19,24 +19,69 @@ NOW = datetime(2026, 11, 26, tzinfo=UTC)
 @pytest.mark.parametrize(
     ("source", "structured", "text"),
     [
-        ("lever", {"salaryRange": {"interval": "per-year-salary", "currency": "USD", "min": 150000, "max": 180000}},
-         "USD 150000-180000 per-year-salary"),
-        ("adzuna", {"salary_min": 33000, "salary_max": 43000, "salary_is_predicted": "0"},
-         "salary_min=33000 salary_max=43000 salary_is_predicted=0"),
+        (
+            "lever",
+            {"salaryRange": {"interval": "per-year-salary", "currency": "USD", "min": 150000, "max": 180000}},
+            "USD 150000-180000 per-year-salary",
+        ),
+        (
+            "adzuna",
+            {"salary_min": 33000, "salary_max": 43000, "salary_is_predicted": "0"},
+            "salary_min=33000 salary_max=43000 salary_is_predicted=0",
+        ),
         ("remoteok", {"salary_min": 180000, "salary_max": 210000}, "salary_min=180000 salary_max=210000"),
-        ("usajobs", {"PositionRemuneration": [{"MinimumRange": "83528", "MaximumRange": "108584",
-                                                "RateIntervalCode": "PA", "Description": "Per Year"}]},
-         "MinimumRange=83528 MaximumRange=108584 RateIntervalCode=PA (Per Year)"),
-        ("jsonld", {"min": 192000.0, "max": 264000.0, "currency": "USD", "period": "YEAR", "estimated": False},
-         "baseSalary: USD 192000-264000 per YEAR"),
+        (
+            "usajobs",
+            {
+                "PositionRemuneration": [
+                    {
+                        "MinimumRange": "83528",
+                        "MaximumRange": "108584",
+                        "RateIntervalCode": "PA",
+                        "Description": "Per Year",
+                    }
+                ]
+            },
+            "MinimumRange=83528 MaximumRange=108584 RateIntervalCode=PA (Per Year)",
+        ),
+        (
+            "jsonld",
+            {"min": 192000.0, "max": 264000.0, "currency": "USD", "period": "YEAR", "estimated": False},
+            "baseSalary: USD 192000-264000 per YEAR",
+        ),
         ("remotive", {"salary": "$18 - $22/hr"}, "$18 - $22/hr"),
         ("ashby", {"scrapeableCompensationSalarySummary": "€70K – €90K"}, "€70K – €90K"),
-        ("ashby", {"salary_components": [{"compensationType": "Salary", "interval": "1 YEAR", "currencyCode": "EUR",
-                                          "minValue": 70000, "maxValue": 90000}]}, "EUR 70000-90000 per year"),
-        ("greenhouse", {"pay_input_ranges": [{"min_cents": 5000000, "max_cents": 7500000, "currency_type": "USD",
-                                              "title": "NYC Salary Range"}]}, "NYC Salary Range: USD 50000-75000"),
+        (
+            "ashby",
+            {
+                "salary_components": [
+                    {
+                        "compensationType": "Salary",
+                        "interval": "1 YEAR",
+                        "currencyCode": "EUR",
+                        "minValue": 70000,
+                        "maxValue": 90000,
+                    }
+                ]
+            },
+            "EUR 70000-90000 per year",
+        ),
+        (
+            "greenhouse",
+            {
+                "pay_input_ranges": [
+                    {
+                        "min_cents": 5000000,
+                        "max_cents": 7500000,
+                        "currency_type": "USD",
+                        "title": "NYC Salary Range",
+                    }
+                ]
+            },
+            "NYC Salary Range: USD 50000-75000",
+        ),
     ],
-)  # fmt: skip
+)
 def test_renderings_match_the_corpus_forms(source: str, structured: dict, text: str) -> None:
     assert salary_text_from_structured(source, structured) == text
 
@@ -44,18 +89,41 @@ def test_renderings_match_the_corpus_forms(source: str, structured: dict, text: 
 @pytest.mark.parametrize(
     ("source", "structured"),
     [
-        ("greenhouse", {"metadata_currency_range": [{"name": "Job Post Range (United States)",
-                                                     "value": {"unit": "USD", "max_value": "0.01", "min_value": "0.01"}}]}),
-        ("greenhouse", {"pay_input_ranges": [{"min_cents": 0, "max_cents": 0, "currency_type": "USD", "title": "x"}]}),
-        ("greenhouse", {"pay_input_ranges": [{"min_cents": 1000000, "max_cents": 2000000, "currency_type": "USD",
-                                              "title": "Bonus Range"}]}),
+        (
+            "greenhouse",
+            {
+                "metadata_currency_range": [
+                    {
+                        "name": "Job Post Range (United States)",
+                        "value": {"unit": "USD", "max_value": "0.01", "min_value": "0.01"},
+                    }
+                ]
+            },
+        ),
+        (
+            "greenhouse",
+            {"pay_input_ranges": [{"min_cents": 0, "max_cents": 0, "currency_type": "USD", "title": "x"}]},
+        ),
+        (
+            "greenhouse",
+            {
+                "pay_input_ranges": [
+                    {
+                        "min_cents": 1000000,
+                        "max_cents": 2000000,
+                        "currency_type": "USD",
+                        "title": "Bonus Range",
+                    }
+                ]
+            },
+        ),
         ("remoteok", {"salary_min": None, "salary_max": None}),
         ("jsonld", {"min": None, "max": None, "currency": "USD", "period": "YEAR", "placeholder": "zero"}),
         ("lever", {"salaryDescription": "Factors such as scope may influence base pay offered."}),
         ("remotive", None),
         ("greenhouse", {"pay_input_ranges": "garbled"}),
     ],
-)  # fmt: skip
+)
 def test_placeholders_and_non_pay_give_none(source: str, structured: dict | None) -> None:
     assert salary_text_from_structured(source, structured) is None
 

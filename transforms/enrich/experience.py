@@ -22,7 +22,7 @@ import polars as pl
 
 PARSER_VERSION = "experience-1"
 
-# --- candidate sentences (Rust regex: no `\b`, no `(?i)`, no bounded repeats, for speed) ----------------------
+# --- candidate sentences (Rust regex: no `\b`, no `(?i)`, no bounded repeats, for speed) ---
 
 _UNIT = r"(?:[Yy]ears?|YEARS?|[Yy]rs|YOE|yoe|[Yy] of|[Jj]ahre?n?|年|שנים|שנה)"
 _WORDNUM = (
@@ -43,7 +43,8 @@ _YEARISH = (
 # Heading lines start with the keyword (after bullets); headings glued into a sentence are read on year lines.
 _HEADISH = (
     r"(?m)^[^\w\n]*(?:[Pp]referred|PREFERRED|[Dd]esired|DESIRED|[Nn]ice[ -][Tt]o[ -][Hh]ave|NICE TO HAVE"
-    r"|[Bb]onus|[Pp]lus(?:es)?:|[Mm]inimum|MINIMUM|[Bb]asic [Qq]ual|BASIC QUAL|[Rr]equired|REQUIRED|[Rr]equirements"
+    r"|[Bb]onus|[Pp]lus(?:es)?:|[Mm]inimum|MINIMUM|[Bb]asic [Qq]ual|BASIC QUAL|[Rr]equired"
+    r"|REQUIRED|[Rr]equirements"
     r"|REQUIREMENTS|[Qq]ualifications|QUALIFICATIONS|[Ww]hat [Yy]ou|[Ww]ünschenswert|[Vv]on [Vv]orteil"
     r"|[Aa]nforderungen|[Dd]ein [Pp]rofil|[Ii]hr [Pp]rofil|任职要求|岗位要求|加分|[Ii]deal)"
 )
@@ -52,7 +53,7 @@ CANDIDATES = r"(?m)[^\n.;!?]*(?:" + _YEARISH + r")[^\n.;!?]*|" + _HEADISH + r"[^
 
 _YEARISH_RE = re.compile(_YEARISH)
 
-# --- Python parsing ------------------------------------------------------------------------------------------
+# --- Python parsing ---
 
 NUMBER_WORDS: dict[str, int] = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -75,7 +76,8 @@ CJK_YEARS_RE = re.compile(
 # Context right after the years that makes them a requirement of experience.
 _AFTER_OK = re.compile(
     r"experience|\bexp\b|expertise|\bwork|industry|professional|hands[- ]on|relevant|related|background"
-    r"|track record|^\W*(?:of|in|as|with|im|als|in der)\s+\w+|\b(?:building|developing|leading|managing|driving"
+    r"|track record|^\W*(?:of|in|as|with|im|als|in der)\s+\w+|\b(?:building|developing|leading"
+    r"|managing|driving"
     r"|designing|writing|running|doing|shipping|coding|programming)\b|\bpost|\byoe\b|required|erfahrung"
     r"|ניסיון",
 )
@@ -86,8 +88,10 @@ _BEFORE_OK = re.compile(
 )
 # Years that are not the hire's experience.
 _AFTER_BAD = re.compile(
-    r"^\W{0,3}(?:old\b|of age|ago|in business|degree|university|college|program|course|bachelor|certificate|diploma"
-    r"|apprenticeship|contract|warranty|vesting|cliff|period|service|anniversary|of employment|employment|incentive"
+    r"^\W{0,3}(?:old\b|of age|ago|in business|degree|university|college|program|course|bachelor"
+    r"|certificate|diploma"
+    r"|apprenticeship|contract|warranty|vesting|cliff|period|service|anniversary|of employment"
+    r"|employment|incentive"
     r"|bonus|plan\b|horizon|roadmap|history|historical|track of|us or foreign|or foreign|of (?:the )?last|"
     r"later|from now|sabbatical|vertrag|befristet|studium|ausbildung)",
 )
@@ -116,13 +120,16 @@ _BAD_LAST_TWO = {"in the", "of the", "over the", "we've", "we have", "completion
 _CLAUSE_SPLIT = re.compile(r"[.:;!?]\s*|\n")
 _CJK_COMPANY_AGE = re.compile(r"成立|创立|已有|超过|近")
 _PREFERRED_INLINE = re.compile(
-    r"prefer|ideally|nice[- ]to[- ]have|is a plus|a plus\b|bonus|desired|desirable|wünschenswert|von vorteil|加分",
+    r"prefer|ideally|nice[- ]to[- ]have|is a plus|a plus\b|bonus|desired|desirable|wünschenswert"
+    r"|von vorteil|加分",
 )
 _HEAD_PREFERRED = re.compile(
-    r"preferred|desired|nice[- ]to[- ]have|bonus points|bonus if|\bbonus:|pluses|ideally|wünschenswert|von vorteil|加分",
+    r"preferred|desired|nice[- ]to[- ]have|bonus points|bonus if|\bbonus:|pluses|ideally"
+    r"|wünschenswert|von vorteil|加分",
 )
 _HEAD_REQUIRED = re.compile(
-    r"minimum|basic qual|required|requirements|must[- ]have|qualifications|what we look for|looking for|who you are"
+    r"minimum|basic qual|required|requirements|must[- ]have|qualifications|what we look for"
+    r"|looking for|who you are"
     r"|you have|you bring|your profile|your background|what you|anforderungen|profil|任职要求|岗位要求",
 )
 _HEAD_TAIL = re.compile(
@@ -142,8 +149,10 @@ _UNIT_WORD = re.compile(r"year|yrs|yoe|jahr|decade|年|שנ")
 _ALT_LINE = re.compile(r"\W*(?:or|oder|或)\b")
 # Rust-regex check that a line may hold a heading word (both heading lists, lower case).
 _HEAD_WORDS = (
-    r"prefer|desired|nice.to.have|bonus|pluses|ideally|wünschenswert|von vorteil|加分|minimum|basic qual|required"
-    r"|requirement|must.have|qualification|what we look for|looking for|who you are|you have|you bring|your profile"
+    r"prefer|desired|nice.to.have|bonus|pluses|ideally|wünschenswert|von vorteil|加分|minimum"
+    r"|basic qual|required"
+    r"|requirement|must.have|qualification|what we look for|looking for|who you are|you have"
+    r"|you bring|your profile"
     r"|your background|what you|anforderungen|profil|任职要求|岗位要求"
 )
 _ALT_BETWEEN = re.compile(r"\bor\b|;|\boder\b|或")
@@ -198,7 +207,8 @@ def _years_in(sentence: str) -> list[tuple[int, int]]:
         start = m.start()
         prev = sentence[start - 1 : start]
         # Not inside a word or a decimal number (the check a look-behind would make, done here for speed);
-        # a digit glued to the word before is fine: pages that lost their line breaks (`Requirements3+ years`).
+        # a digit glued to the word before is fine: pages that lost their line breaks
+        # (`Requirements3+ years`).
         glued_word = sentence[start].isdigit() and (
             prev.isalpha() or (prev == "," and sentence[start - 2 : start - 1].isalpha())
         )

@@ -35,7 +35,8 @@ US_STATES: dict[str, str] = {
 US_CITIES: dict[str, str | None] = {
     "san francisco": "CA", "bay area": "CA", "los angeles": "CA", "san diego": "CA", "san jose": "CA",
     "palo alto": "CA", "mountain view": "CA", "sunnyvale": "CA", "santa clara": "CA", "menlo park": "CA",
-    "oakland": "CA", "berkeley": "CA", "nyc": "NY", "new york city": "NY", "manhattan": "NY", "brooklyn": "NY",
+    "oakland": "CA", "berkeley": "CA", "nyc": "NY", "new york city": "NY", "manhattan": "NY",
+    "brooklyn": "NY",
     "seattle": "WA", "redmond": "WA", "bellevue": "WA", "boston": "MA", "cambridge, ma": "MA", "austin": "TX",
     "dallas": "TX", "houston": "TX", "chicago": "IL", "denver": "CO", "boulder": "CO", "atlanta": "GA",
     "miami": "FL", "pittsburgh": "PA", "philadelphia": "PA", "washington, dc": "DC", "washington dc": "DC",
@@ -76,7 +77,8 @@ CITIES: dict[str, str] = {
     "amsterdam": "NL", "rotterdam": "NL", "brussels": "BE", "zurich": "CH", "zürich": "CH", "geneva": "CH",
     "vienna": "AT", "wien": "AT", "stockholm": "SE", "oslo": "NO", "copenhagen": "DK", "helsinki": "FI",
     "warsaw": "PL", "krakow": "PL", "kraków": "PL", "prague": "CZ", "bucharest": "RO", "tel aviv": "IL",
-    "jerusalem": "IL", "haifa": "IL", "herzliya": "IL", "cairo": "EG", "giza": "EG", "alexandria, egypt": "EG",
+    "jerusalem": "IL", "haifa": "IL", "herzliya": "IL", "cairo": "EG", "giza": "EG",
+    "alexandria, egypt": "EG",
     "riyadh": "SA", "jeddah": "SA", "dubai": "AE", "abu dhabi": "AE", "doha": "QA", "bangalore": "IN",
     "bengaluru": "IN", "mumbai": "IN", "pune": "IN", "hyderabad": "IN", "chennai": "IN", "gurugram": "IN",
     "gurgaon": "IN", "noida": "IN", "new delhi": "IN", "delhi": "IN", "toronto": "CA", "vancouver": "CA",
@@ -151,7 +153,7 @@ def parse_place(text: str) -> tuple[str | None, str | None]:
         hits.append((m.start(), "US", None))
     if not hits:
         return None, None
-    start, code, state = min(hits, key=lambda h: h[0])
+    _, code, state = min(hits, key=lambda h: h[0])
     if code == "US" and state is None:
         # "Remote (US)" then "Austin, TX" later: keep the state if one is named anywhere.
         later = _US_ABBR_RE.search(text)
@@ -169,7 +171,8 @@ def remote_flag(text: str) -> bool | None:
     return None
 
 
-# Common function words; four or more in the opening text tell the language well enough for a currency default.
+# Common function words: four or more in the opening text tell the language well enough for a currency
+# default.
 _FRENCH_RE = (
     r"\b(?:nous|vous|votre|notre|avec|poste|entreprise|recherchons|expérience|les|des|une|dans|pour|êtes)\b"
 )

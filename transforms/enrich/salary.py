@@ -44,7 +44,8 @@ DOLLAR_COUNTRIES = {"CA": "CAD", "AU": "AUD", "NZ": "NZD", "SG": "SGD"}
 # else YEAR. Thresholds are in the local currency because typical monthly pay differs by orders of magnitude.
 # Egyptian, Gulf and mainland-Chinese salaries are quoted monthly even when the numbers are large.
 PERIOD_BOUNDS: dict[str, tuple[float, float]] = {
-    "INR": (2000, 300_000), "JPY": (10_000, 1_500_000), "KRW": (100_000, 15_000_000), "IDR": (500_000, 50_000_000),
+    "INR": (2000, 300_000), "JPY": (10_000, 1_500_000), "KRW": (100_000, 15_000_000),
+    "IDR": (500_000, 50_000_000),
     "HUF": (20_000, 2_000_000), "CZK": (1000, 300_000), "SEK": (1000, 200_000), "NOK": (1000, 200_000),
     "DKK": (1000, 200_000), "PLN": (300, 60_000), "MXN": (500, 150_000), "BRL": (300, 100_000),
     "ZAR": (500, 200_000), "TRY": (2000, 500_000), "ILS": (300, 100_000), "PHP": (2000, 500_000),
@@ -81,14 +82,18 @@ class Salary:
     source: str  # 'structured' (a salary field) or 'text' (title / description)
 
 
-# --- candidate selection (Polars, Rust regex) ----------------------------------------------------------------
+# --- candidate selection (Polars, Rust regex) ---
 
-_CODES = "USD|EUR|GBP|CAD|AUD|NZD|SGD|INR|CHF|SEK|NOK|DKK|PLN|JPY|CNY|RMB|EGP|SAR|AED|QAR|BRL|MXN|ILS|ZAR|HKD|KRW|LPA"
+_CODES = (
+    "USD|EUR|GBP|CAD|AUD|NZD|SGD|INR|CHF|SEK|NOK|DKK|PLN|JPY|CNY|RMB|EGP|SAR|AED|QAR|BRL|MXN|ILS|ZAR|HKD|KRW"
+    "|LPA"
+)
 # Rust-regex prefilter for money. Written without `\b`, `(?i)` and bounded repeats, which make the Rust
 # engine an order of magnitude slower on 17 MB of text; the Python parser re-checks every candidate anyway.
 _MONEYISH = (
     r"[$€£¥₹₩₪元] ?\d|\d ?[kK万元€£]|L\.E\.|" + _CODES
-    + r"|\d ?(?:" + _CODES.lower() + r"|[Ee]uro|[Dd]ollar|[Ll]akh|[Pp]ound|[Ff]ranc|[Rr]iyal|[Dd]irham|(?:[Ss]wiss )?[Ff]ranc)"
+    + r"|\d ?(?:" + _CODES.lower() + r"|[Ee]uro|[Dd]ollar|[Ll]akh|[Pp]ound|[Ff]ranc|[Rr]iyal"
+      r"|[Dd]irham|(?:[Ss]wiss )?[Ff]ranc)"
     + r"|(?:" + _CODES.lower() + r") ?\d"
     + r"|(?:[Ss]alar|SALAR|[Gg]ehalt|[Vv]ergütung|[Ll]ohn|[Cc]ompensation|COMPENSATION|[Ww]age|[Pp]ay[ :]|PAY"
     + r"|[Rr]ate:|薪|工资)[^\n]*\d"
@@ -102,7 +107,8 @@ MONEY_LINES = r"(?:[^\n]*\n)?[^\n]*(?:" + _MONEYISH + r")[^\n]*"
 def candidate_lines(df: pl.DataFrame) -> tuple[list[str | None], list[list[str]]]:
     """Per row: the title when it may carry money (else None), and the description snippets with money.
 
-    Sentences are cut at ". " (SENTENCE_END) first so a snippet is a sentence or a line, not a whole unbroken page.
+    Sentences are cut at ". " (SENTENCE_END) first so a snippet is a sentence or a line, not a whole unbroken
+    page.
     """
     title = df["title"] if "title" in df.columns else pl.Series([None] * df.height, dtype=pl.String)
     desc = (
@@ -115,12 +121,14 @@ def candidate_lines(df: pl.DataFrame) -> tuple[list[str | None], list[list[str]]
     return frame["t"].to_list(), [x or [] for x in frame["d"].to_list()]
 
 
-# --- structured field renderings -----------------------------------------------------------------------------
+# --- structured field renderings ---
 
 _KV_RE = re.compile(r"([A-Za-z_]+)=(\S+)")
 _USAJOBS_PERIOD = {"PA": "YEAR", "PH": "HOUR", "PD": "DAY", "PW": "WEEK", "PM": "MONTH"}
-_INTERVAL_PERIOD = {"yearly": "YEAR", "year": "YEAR", "monthly": "MONTH", "month": "MONTH", "weekly": "WEEK",
-                    "week": "WEEK", "daily": "DAY", "day": "DAY", "hourly": "HOUR", "hour": "HOUR"}  # fmt: skip
+_INTERVAL_PERIOD = {
+    "yearly": "YEAR", "year": "YEAR", "monthly": "MONTH", "month": "MONTH", "weekly": "WEEK", "week": "WEEK",
+    "daily": "DAY", "day": "DAY", "hourly": "HOUR", "hour": "HOUR",
+}  # fmt: skip
 
 
 def _num(value: str | None) -> float | None:
@@ -170,7 +178,7 @@ def parse_salary_field(text: str, country: str | None) -> Salary | None:
     return combine(mentions, country, estimated=estimated, source="structured", default_currency=None)
 
 
-# --- choosing and spanning -----------------------------------------------------------------------------------
+# --- choosing and spanning ---
 
 
 def infer_period(amount: float, currency: str) -> str:

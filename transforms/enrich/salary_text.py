@@ -1,11 +1,13 @@
 """Pay figures found in free text: one `Mention` per stated amount or range.
 
-Input is a short snippet (a salary field, a title line, or the lines of a description that carry money), output
-is the list of pay mentions in text order, with money that is not pay (funding, revenue, equity, sign-on and
-other bonuses, stipends, perks, 401(k), product prices, headcounts) already dropped. Amounts are as stated
-(`150-200k` -> 150000..200000, `1.357,28` -> 1357.28, `12-18 LPA` -> 1200000..1800000); the currency is the
-one written (an ISO code beats a symbol) or None when only a bare `$` or nothing was written, so the caller can
-apply the location rule; the period is the one written (English, German, French, Chinese words) or None.
+Input is a short snippet (a salary field, a title line, or the lines of a description that carry money),
+output is the list of pay mentions in text order, with money that is not pay (funding, revenue, equity,
+sign-on and other bonuses, stipends, perks, 401(k), product prices, headcounts) already dropped.
+
+Amounts are as stated (`150-200k` -> 150000..200000, `1.357,28` -> 1357.28, `12-18 LPA` ->
+1200000..1800000). The currency is the one written (an ISO code beats a symbol) or None when only a bare `$`
+or nothing was written, so the caller can apply the location rule. The period is the one written (English,
+German, French, Chinese words) or None.
 
 The regular expressions here run on a few candidate snippets per posting only: the caller pre-selects the
 lines with Polars' native string engine.
@@ -16,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# --- tokens ------------------------------------------------------------------------------------------------
+# --- tokens ---
 
 # A number: thousands groups (`120,000`, `90.000`, `101, 125` with a stray space, `70 000` with a no-break
 # space) with an optional decimal part, or plain digits with an optional decimal part.
@@ -35,7 +37,8 @@ _PREFIX = (
 _SUFFIX = (
     r"(?i:usd|eur|gbp|cad|aud|nzd|sgd|inr|chf|sek|nok|dkk|pln|jpy|cny|rmb|egp|sar|aed|qar|brl|mxn|ils|zar|hkd|krw)"
     r"(?![a-zA-Z])"
-    r"|美元|人民币|欧元|英镑|日元|港币|€|£|元|円|zł|L\.E\.?|(?i:euros?|dollars?|pounds?|swiss francs?|francs?|dirhams?|riyals?|rupees)(?![a-zA-Z])"
+    r"|美元|人民币|欧元|英镑|日元|港币|€|£|元|円|zł|L\.E\.?"
+    r"|(?i:euros?|dollars?|pounds?|swiss francs?|francs?|dirhams?|riyals?|rupees)(?![a-zA-Z])"
 )
 # Multiplier written after the number.
 _MULT = r"[kK](?![a-zA-Z])|(?i:thousand|tausend)(?![a-zA-Z])|万|千|(?i:lpa|lakhs?|lacs?)(?![a-zA-Z])"
@@ -56,17 +59,21 @@ MONEY_RE = re.compile(
     r"(?<![\w.,])" + _end(1) + _INNER_PERIOD + rf"(?:\s*(?P<sep>{_SEP})\s*" + _end(2) + r")?"
 )
 
-# --- context words -----------------------------------------------------------------------------------------
+# --- context words ---
 
 PERIOD_WORDS: list[tuple[str, str]] = [
-    ("HOUR", r"per[\s-]?hour|per[\s-]?hr|/\s?h(?:ou)?r\b|/\s?h\b|an\s+hour|hourly|p/h|Stundenlohn|pro\s+Stunde|die\s+Stunde"
-     r"|/\s?Std|Std\.|de l'heure|par heure|/heure|时薪|/\s?小时|每小时|元/时"),
-    ("DAY", r"per[\s-]?day|/\s?day\b|a\s+day\b|daily|day\s?rate|pro\s+Tag|/\s?Tag\b|par jour|/jour|日薪|/\s?天|每天"),
-    ("WEEK", r"per[\s-]?week|/\s?wk\b|/\s?week\b|a\s+week\b|weekly|pro\s+Woche|/\s?Woche|par semaine|周薪|/\s?周"),
-    ("MONTH", r"per[\s-]?month|/\s?mo(?:nth)?\b|/\s?mth\b|a\s+month|monthly|p\.\s?m\.|\bmtl\b|monatlich|pro\s+Monat"
-     r"|im\s+Monat|/\s?Monat|brutto\s+monatlich|par mois|/\s?mois|mensuel|mensal|/\s?mês|al mes|月薪|/\s?月|每月"),
-    ("YEAR", r"per[\s-]?year|per[\s-]?annum|per[\s-]?anum|/\s?y(?:ea)?r\b|/\s?annum|a\s+year|yearly|annually|annual|annum"
-     r"|annualized|\bp\.?\s?a\.?(?![a-z])|jährlich|pro\s+Jahr|/\s?Jahr|im\s+Jahr|par an\b|annuel|年薪|/\s?年|\bLPA\b"),
+    ("HOUR", r"per[\s-]?hour|per[\s-]?hr|/\s?h(?:ou)?r\b|/\s?h\b|an\s+hour|hourly|p/h|Stundenlohn"
+     r"|pro\s+Stunde|die\s+Stunde|/\s?Std|Std\.|de l'heure|par heure|/heure|时薪|/\s?小时|每小时|元/时"),
+    ("DAY", r"per[\s-]?day|/\s?day\b|a\s+day\b|daily|day\s?rate|pro\s+Tag|/\s?Tag\b|par jour|/jour"
+     r"|日薪|/\s?天|每天"),
+    ("WEEK", r"per[\s-]?week|/\s?wk\b|/\s?week\b|a\s+week\b|weekly|pro\s+Woche|/\s?Woche|par semaine"
+     r"|周薪|/\s?周"),
+    ("MONTH", r"per[\s-]?month|/\s?mo(?:nth)?\b|/\s?mth\b|a\s+month|monthly|p\.\s?m\.|\bmtl\b|monatlich"
+     r"|pro\s+Monat|im\s+Monat|/\s?Monat|brutto\s+monatlich|par mois|/\s?mois|mensuel|mensal|/\s?mês"
+     r"|al mes|月薪|/\s?月|每月"),
+    ("YEAR", r"per[\s-]?year|per[\s-]?annum|per[\s-]?anum|/\s?y(?:ea)?r\b|/\s?annum|a\s+year|yearly"
+     r"|annually|annual|annum|annualized|\bp\.?\s?a\.?(?![a-z])|jährlich|pro\s+Jahr|/\s?Jahr|im\s+Jahr"
+     r"|par an\b|annuel|年薪|/\s?年|\bLPA\b"),
 ]  # fmt: skip
 # One pattern, a named group per period: the left-most match wins, ties go to the shorter period.
 _PERIOD_ANY = re.compile("|".join(f"(?P<{p}>{rx})" for p, rx in PERIOD_WORDS), re.IGNORECASE)
@@ -101,7 +108,8 @@ NOT_PAY_RE = re.compile(
     r"|relocation|stipend|allowance|budget|reimburs|401\s?\(?k|403\s?\(?b|pension|retirement|tuition|perks?"
     r"|wellness|groceries|food|meals?|lunch|gym|equipment|internet|phone|coworking|commut|learning|conference"
     r"|insurance|premium|commission|price|prices|cost|costs|fee|fees|save|saving|spend|worth|prize|grant"
-    r"|base\s+fare|\brent\b|bedroom|apartment|housing|mortgage|cost of living|基金|融资|估值|营收|补贴|报销|房租",
+    r"|base\s+fare|\brent\b|bedroom|apartment|housing|mortgage|cost of living"
+    r"|基金|融资|估值|营收|补贴|报销|房租",
 )  # matched on lower-cased text
 _BIG_AFTER_RE = re.compile(
     r"\s?\+?\s?(?:million|billion|trillion|mn|bn|mil|mio|mrd|mm|[mb])(?![a-z])", re.IGNORECASE
@@ -123,7 +131,8 @@ CURRENCY_OF_PREFIX: dict[str, str | None] = {
     "rmb": "CNY", "元": "CNY", "円": "JPY", "zł": "PLN", "euro": "EUR", "euros": "EUR", "dollar": None,
     "dollars": None, "pound": "GBP", "pounds": "GBP", "swiss franc": "CHF", "swiss francs": "CHF",
     "franc": "CHF", "francs": "CHF", "dirham": "AED", "dirhams": "AED", "riyal": "SAR", "riyals": "SAR",
-    "rupees": "INR", "美元": "USD", "人民币": "CNY", "欧元": "EUR", "英镑": "GBP", "日元": "JPY", "港币": "HKD",
+    "rupees": "INR", "美元": "USD", "人民币": "CNY", "欧元": "EUR", "英镑": "GBP", "日元": "JPY",
+    "港币": "HKD",
 }  # fmt: skip
 MULTIPLIER: dict[str, float] = {"k": 1e3, "thousand": 1e3, "tausend": 1e3, "千": 1e3, "万": 1e4, "lpa": 1e5,
                                 "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5}  # fmt: skip

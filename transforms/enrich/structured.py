@@ -1,4 +1,4 @@
-"""Render a posting's structured pay (`Posting.salary_structured`) as the `salary_text` string the corpus uses.
+"""Render a posting's structured pay (`Posting.salary_structured`) as the corpus's `salary_text` string.
 
 The refresh path (postings from the extractors) and `jobpulse enrich` (corpus-shaped JSONL) then go through
 one salary parser (`salary.py`). One function, `salary_text_from_structured(source, structured)`, returns a
@@ -8,19 +8,19 @@ gave no usable figure (placeholders such as 0/0 or 0.01 are dropped here, as the
 
 Shapes read (as stored by the extractors; amounts unconverted):
 
-| source | `salary_structured` |
-|---|---|
-| greenhouse | `metadata_currency_range: [{name, value: {unit, min_value, max_value}}]`, `pay_input_ranges: [{min_cents, max_cents, currency_type, title}]` (cents) |
-| lever | `salaryRange: {currency, interval, min, max}`, `salaryDescription` |
-| ashby | `scrapeableCompensationSalarySummary`, `compensationTierSummary`, `salary_components: [{interval, currencyCode, minValue, maxValue}]` |
-| adzuna | `salary_min`, `salary_max`, `salary_is_predicted`, `currency_implied` |
-| remoteok | `salary_min`, `salary_max` |
-| remotive, hn | `salary` / `header_salary`: free text |
-| usajobs | `PositionRemuneration: [{MinimumRange, MaximumRange, RateIntervalCode, Description}]` |
-| jsonld | `{min, max, currency, period, estimated}` |
-| recruitee | `salary: {min, max, period, currency}` |
-| smartrecruiters | `compensation: {min, max, currency, ...}` |
-| import:* / jobspy | `{min, max, currency, period, text}` |
+- greenhouse: `metadata_currency_range: [{name, value: {unit, min_value, max_value}}]` and
+  `pay_input_ranges: [{min_cents, max_cents, currency_type, title}]` (cents)
+- lever: `salaryRange: {currency, interval, min, max}`, `salaryDescription`
+- ashby: `scrapeableCompensationSalarySummary`, `compensationTierSummary`,
+  `salary_components: [{interval, currencyCode, minValue, maxValue}]`
+- adzuna: `salary_min`, `salary_max`, `salary_is_predicted`, `currency_implied`
+- remoteok: `salary_min`, `salary_max`
+- remotive, hn: `salary` / `header_salary` (free text)
+- usajobs: `PositionRemuneration: [{MinimumRange, MaximumRange, RateIntervalCode, Description}]`
+- jsonld: `{min, max, currency, period, estimated}`
+- recruitee: `salary: {min, max, period, currency}`
+- smartrecruiters: `compensation: {min, max, currency, ...}`
+- import:* / jobspy: `{min, max, currency, period, text}`
 """
 
 from __future__ import annotations
