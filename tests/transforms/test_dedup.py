@@ -1,0 +1,228 @@
+"""transforms.dedup: normalisation, the pair rule and clustering on hand-built postings; the label file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+
+from transforms.dedup import (
+    cluster_id,
+    company_key,
+    level_tokens,
+    matched_pairs,
+    place_segments,
+    places_compatible,
+    posting_clusters,
+    title_key,
+)
+
+PAIRS = Path(__file__).resolve().parent / "fixtures_dedup" / "pairs.jsonl"
+
+# Two long texts: one an edited copy of the other, one about different work (made up for the tests).
+TEXT_A = (
+    "We build route planning software for delivery fleets. You will design the optimisation service, own "
+    "its APIs, profile the solver on real customer data and mentor two engineers. Python and Go, Postgres, "
+    "Kubernetes on AWS. Salary 150-180k plus equity, remote within two hours of Chicago."
+)
+TEXT_A_EDITED = TEXT_A.replace("mentor two engineers", "mentor three engineers").replace(
+    "150-180k", "160-190k"
+)
+TEXT_OTHER = (
+    "Join the finance team to close the books every month, reconcile card settlements with the bank, "
+    "prepare the audit files and improve the spreadsheets everybody depends on. Excel, NetSuite and a "
+    "calm head in the last week of the quarter; hybrid in our Chicago office twice a week."
+)
+
+
+def post(nid: str, **over: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "source": "test",
+        "board": "b",
+        "native_id": nid,
+        "company": "Acme Robotics, Inc.",
+        "title": "Senior Backend Engineer",
+        "location": "Chicago, IL",
+        "description_text": TEXT_A,
+        "url": f"https://jobs.example/{nid}",
+    }
+    row.update(over)
+    return row
+
+
+def frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema={k: pl.String for k in rows[0]})
+
+
+# ------------------------------------------------------------------------------------------ normalisation
+
+
+def test_company_key_drops_suffixes_domains_and_notes() -> None:
+    assert company_key("SolutionIT, Inc.") == "solutionit"
+    assert company_key("Quatt.io") == "quatt"
+    assert company_key("Kombo.dev (YC S22)") == "kombo"
+    assert company_key("Société Générale SA") == "societe generale"
+    assert company_key(None) == "" and company_key("  ") == ""
+
+
+def test_title_key_and_levels() -> None:
+    assert title_key("Sr. Data Scientist (H/F)") == "senior data scientist"
+    assert title_key("Développeur/Développeuse C# & .NET") == "developpeur developpeuse c# and net"
+    assert level_tokens("Staff ML Engineer II") == {"staff", "ii"}
+    assert level_tokens("Data Engineer 4 - Contract") == {"4"}
+    # Only the head of a title counts: a body glued to an HN header does not add levels.
+    glued = "Acme | Backend Engineer | Remote " + "we are a small team " * 5 + "senior folks welcome"
+    assert level_tokens(glued) == frozenset()
+
+
+def test_place_segments_and_compatibility() -> None:
+    assert place_segments("Seattle, Washington, USA") == (("seattle", "washington"), frozenset({"us"}))
+    assert place_segments("Remote US") == ((), frozenset({"us"}))
+    assert places_compatible("San Francisco, CA", "San Francisco, California, United States")
+    assert places_compatible("San Francisco, California, USA", "San Francisco, CA | New York City, NY")
+    assert not places_compatible("West Reading, PA", "West Grove, PA")  # a shared state is not a place
+    assert not places_compatible("Remote - US", "Remote - Canada")
+    assert not places_compatible("LATAM - Remote", "US - Remote")
+    assert places_compatible("USA", "Remote US")
+    assert places_compatible(None, "Paris, Ile-de-France")
+    assert places_compatible("Remote US", "Boise, ID")  # vague vs specific: possible, see clustering
+
+
+# ----------------------------------------------------------------------------------------------- pairs
+
+
+def test_repost_and_cross_source_copy_match() -> None:
+    rows = [
+        post("1"),
+        post("2", description_text=TEXT_A_EDITED, source="other", company="Acme Robotics"),
+        post("3", title="Sr Backend Engineer", location="Chicago, Illinois, United States"),
+    ]
+    assert matched_pairs(frame(rows)) == [
+        ("other/b/2", "test/b/1"),
+        ("other/b/2", "test/b/3"),
+        ("test/b/1", "test/b/3"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        {"title": "Staff Backend Engineer"},  # level differs
+        {"location": "Denver, CO"},  # another city
+        {"description_text": TEXT_OTHER},  # same title, different work
+        {"company": "Acme Logistics"},  # another employer
+        {"company": None},  # no employer: never merged
+        {"requisition_id": "R-2"},  # another requisition (the first has R-1)
+    ],
+)
+def test_different_jobs_do_not_match(other: dict[str, Any]) -> None:
+    first = post("1", requisition_id="R-1" if "requisition_id" in other else None)
+    second = post("2", **{"requisition_id": None, **other})
+    assert matched_pairs(frame([first, second])) == []
+
+
+def test_requisition_id_lets_textless_posts_match_only_with_the_same_title() -> None:
+    rows = [
+        post("1", description_text=None, requisition_id="R-7"),
+        post("2", description_text=None, requisition_id="R-7"),
+        post("3", description_text=None, requisition_id="R-7", title="Program Manager"),  # placeholder-ish id
+    ]
+    assert matched_pairs(frame(rows)) == [("test/b/1", "test/b/2")]
+
+
+def test_contained_title_with_close_text_is_a_repost() -> None:
+    rows = [
+        post("1", title="Acme | Backend Engineer | Chicago", location=None),
+        post("2", title="Acme | Backend Engineer | Chicago We build route planning", location=None,
+             description_text=TEXT_A_EDITED),
+        post("3", title="Acme | Backend Engineer | Chicago", location=None, description_text=TEXT_OTHER),
+    ]  # fmt: skip
+    assert matched_pairs(frame(rows)) == [("test/b/1", "test/b/2")]
+
+
+# ------------------------------------------------------------------------------------------- clustering
+
+
+def test_clusters_keep_every_url_and_one_representative() -> None:
+    rows = [post("2"), post("1", source="other"), post("3", location="Denver, CO"), post("4", url=None)]
+    out = posting_clusters(frame(rows))
+    assert out.columns == ["source", "board", "native_id", "cluster_id", "cluster_size", "cluster_urls",
+                           "is_representative"]  # fmt: skip
+    by_id = {r["native_id"]: r for r in out.iter_rows(named=True)}
+    assert (
+        by_id["1"]["cluster_id"]
+        == by_id["2"]["cluster_id"]
+        == by_id["4"]["cluster_id"]
+        == cluster_id("other/b/1")
+    )
+    assert by_id["1"]["cluster_urls"] == ["https://jobs.example/1", "https://jobs.example/2"]
+    assert by_id["2"]["cluster_size"] == 3 and by_id["3"]["cluster_size"] == 1
+    assert [r["native_id"] for r in out.iter_rows(named=True) if r["is_representative"]] == ["1", "3"]
+
+
+def test_a_vague_location_does_not_bridge_two_cities() -> None:
+    rows = [
+        post("1", location="Phoenix, AZ", description_text=None),
+        post("2", location="Boise, ID", description_text=None),
+        post("3", location="Remote - US", description_text=None),
+        post("4", location="Phoenix, Arizona", description_text=None),
+    ]
+    out = posting_clusters(frame(rows))
+    ids = dict(zip(out["native_id"], out["cluster_id"], strict=True))
+    assert ids["1"] == ids["4"]
+    assert len({ids["1"], ids["2"], ids["3"]}) == 3  # 3 matches both cities: it joins neither
+
+
+def test_a_vague_location_joins_its_only_city() -> None:
+    rows = [post("1", location="Phoenix, AZ"), post("2", location="United States")]
+    out = posting_clusters(frame(rows))
+    assert out["cluster_id"].n_unique() == 1
+
+
+def test_clusters_are_deterministic_and_order_free() -> None:
+    rows = [post(str(i), location=["Chicago, IL", "Denver, CO", None][i % 3]) for i in range(9)]
+    a = posting_clusters(frame(rows))
+    b = posting_clusters(frame(rows[::-1]))
+    assert a.equals(b)
+
+
+def test_locations_list_column_and_empty_input() -> None:
+    rows = [post("1"), post("2")]
+    with_list = frame(rows).drop("location").with_columns(pl.lit(["Chicago, IL"]).alias("locations"))
+    assert posting_clusters(with_list)["cluster_size"].to_list() == [2, 2]
+    empty = frame(rows).clear()
+    out = posting_clusters(empty)
+    assert out.height == 0 and "cluster_id" in out.columns
+
+
+# ------------------------------------------------------------------------------------------- label file
+
+
+def test_label_file_is_well_formed() -> None:
+    pairs = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines()]
+    assert len(pairs) >= 150
+    assert all(set(p) == {"a", "b", "same", "stratum", "reason"} for p in pairs)
+    assert len({tuple(sorted((p["a"], p["b"]))) for p in pairs}) == len(pairs)
+    assert all(
+        p["a"] != p["b"] and isinstance(p["same"], bool) and 0 < len(p["reason"]) <= 120 for p in pairs
+    )
+    same = sum(p["same"] for p in pairs)
+    assert 0.3 < same / len(pairs) < 0.7  # both classes well represented
+
+
+@pytest.mark.shared
+def test_label_uids_exist_in_the_shared_data(shared_dir: Path) -> None:
+    corpus = {
+        json.loads(line)["uid"]
+        for line in (shared_dir / "eval" / "corpus.jsonl").read_text(encoding="utf-8").splitlines()
+    }
+    greenhouse = set()
+    for path in (shared_dir / "replay" / "bodies" / "greenhouse").glob("*/*.json"):
+        for job in json.loads(path.read_text(encoding="utf-8"))["jobs"]:
+            greenhouse.add(f"greenhouse_replay:{path.stem}:{job['id']}")
+    pairs = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines()]
+    missing = [u for p in pairs for u in (p["a"], p["b"]) if u not in corpus and u not in greenhouse]
+    assert missing == []
