@@ -5,7 +5,8 @@ A skill counts when any alias occurs anywhere in title + description (requiremen
 boilerplate alike: the statistic is "share of postings that mention").
 
 How (all on Polars' Rust regex engine, no Python loop over postings):
-1. one combined alias regex -> ``str.extract_all`` gives every alias occurrence of a posting;
+1. one combined alias regex -> ``str.extract_all`` gives every alias occurrence of a posting (run on the
+   lower-cased text, plus a small regex of the case-sensitive aliases on the text as written);
 2. each distinct matched string is resolved once to its skill id(s) (a dict), then mapped over the lists;
 3. skills with traps keep their id only when alias occurrences outnumber trap occurrences
    (``str.count_matches``); e.g. ``X-ray`` is an occurrence of "ray" that is a trap;
@@ -28,7 +29,11 @@ def skills_list(df: pl.DataFrame) -> pl.Series:
     """Sorted unique skill ids per row of ``df`` (columns ``title``, ``description``); dtype list[str]."""
     tax = load_taxonomy()
     text = df.select(posting_text().alias("text")).to_series()
-    matches = text.str.extract_all(tax.combined_alias_regex)
+    matches = text.str.to_lowercase().str.extract_all(tax.lowercase_alias_regex)
+    if tax.cased_alias_regex:
+        matches = pl.select(
+            pl.concat_list(pl.lit(matches), pl.lit(text.str.extract_all(tax.cased_alias_regex)))
+        ).to_series()
     distinct = matches.explode().drop_nulls().unique().to_list()
     # One string per distinct match: its ids joined by "," (a match can stand for several ids).
     mapping = {m: ",".join(resolve_match(m)) or None for m in distinct}
