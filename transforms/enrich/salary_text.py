@@ -50,7 +50,7 @@ _INNER_PERIOD = r"(?:\s?(?:per\s(?:year|annum|hour|month)|annually|/\s?(?:year|y
 def _end(i: int) -> str:
     """One end of a range: optional currency, the number, optional multiplier, `+`, optional currency."""
     return (
-        rf"(?P<c{i}>{_PREFIX})?\s?(?P<n{i}>{_NUM}){_NUM_END}\s?(?P<m{i}>{_MULT})?(?P<p{i}>\+)?"
+        rf"(?P<c{i}>{_PREFIX})?\s?(?P<n{i}>{_NUM}){_NUM_END}(?:\s?(?P<m{i}>{_MULT}))?(?P<p{i}>\+)?"
         rf"(?:\s?(?P<s{i}>{_SUFFIX}))?"
     )
 
@@ -100,7 +100,7 @@ AFTER_PAY_RE = re.compile(
 )
 # Words that make a nearby amount something other than the hire's pay.
 NOT_PAY_RE = re.compile(
-    r"fund(?:ing|ed|raise|s)?\b|raised?\b|raising|series\s+[a-f]\b|seed|valuation|valued|revenue|\barr\b|\bmrr\b"
+    r"fund(?:ing|ed|raise|s)?\b|raised?\b|raising|series\s+[a-f]\b|seed|valuation|revenue|\barr\b|\bmrr\b"
     r"|\bgmv\b|turnover|profit|bookings|\bsales\b|\bsale\b|per\s+sale|assets|\baum\b|donat|invest|loan|market"
     r"|customers?|clients?|users?|downloads|stars|followers|transactions"
     r"|requests|events|tokens|merchants|patients|students|businesses|companies|homeowners"
@@ -249,6 +249,8 @@ def _after_is_not_pay(after: str) -> bool:
         clause = clause[m.end() :]
     stop = _CLAUSE_STOP_RE.search(clause)
     head = clause[: stop.start()] if stop else clause
+    if AFTER_PAY_RE.match(head.strip()):
+        return False  # `£75,000 base Bonus Car Allowance`: the figure is named pay first
     head = " ".join(head.split()[:4]).lower()
     return bool(NOT_PAY_RE.search(head))
 
