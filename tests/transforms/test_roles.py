@@ -81,6 +81,9 @@ def test_specialization_lane(title: str, body: str, lane: str) -> None:
     ("title", "years", "level"),
     [
         ("Machine Learning Intern", 5, "intern"),
+        ("Data Analyst en Alternance", None, "intern"),
+        ("Advisor I - HSSE", 4, "junior"),
+        ("Software Engineer I (Remote)", None, "junior"),
         ("Praktikum Data Science", None, "intern"),
         ("AI Engineer - New College Grad 2026", 3, "junior"),
         ("Junior Computer Vision Engineer", None, "junior"),
