@@ -169,3 +169,12 @@ def test_roles_reach_the_targets_on_the_hand_labels(shared_dir: Path) -> None:
     assert ai_ok >= 0.95
     assert spec_ok >= 0.85
     assert sen_ok >= 0.90
+
+
+def test_chinese_titles_and_text() -> None:
+    """CJK has no word boundaries: the Chinese keyword lists are matched without them."""
+    algo = classify("【北京】算法工程师（大模型方向）", "负责大模型训练与推理，机器学习与深度学习。")
+    assert algo["is_ai_ml"] is True and algo["specialization"] == "llm_genai"
+    assert classify("计算机视觉算法实习生", "图像识别")["seniority"] == "intern"
+    backend = classify("资深Java研发", "Java 后端")
+    assert backend["is_ai_ml"] is False and backend["seniority"] == "senior"

@@ -30,14 +30,18 @@ LANES_FALLBACK = "ml_general"
 OUTPUT_COLUMNS = ("is_ai_ml", "specialization", "seniority", "role_reason")
 
 
-def _rx(fragment: str) -> str:
-    """Case-insensitive regex for a keyword fragment, on ASCII word boundaries."""
-    return f"(?i){ASCII_B}(?:{fragment}){ASCII_B}"
+def _rx(fragment: str, cjk: str | None = None) -> str:
+    """Case-insensitive regex for a keyword fragment, on ASCII word boundaries.
+
+    ``cjk``: an optional fragment matched without boundaries (CJK text has no word boundaries).
+    """
+    return "(?i)" + _rx_lower(fragment, cjk)
 
 
-def _rx_lower(fragment: str) -> str:
+def _rx_lower(fragment: str, cjk: str | None = None) -> str:
     """Regex for lower-cased text (the YAML writes these fragments in lower case); faster without (?i)."""
-    return f"{ASCII_B}(?:{fragment}){ASCII_B}"
+    bounded = f"{ASCII_B}(?:{fragment}){ASCII_B}"
+    return f"(?:{bounded}|{cjk})" if cjk else bounded
 
 
 @cache
@@ -98,12 +102,12 @@ def role_features(df: pl.DataFrame, years: pl.Series) -> pl.DataFrame:
     )
 
     neg_word = rt.str.extract(_rx(ai["not_ai_ml_title"]), 0)
-    pos_word = rt.str.extract(_rx(ai["ai_ml_title"]), 0)
+    pos_word = rt.str.extract(_rx(ai["ai_ml_title"], ai.get("ai_ml_title_cjk")), 0)
     hint = rt.str.contains(_rx(ai["hint_title"]))
     ds = rt.str.contains(_rx(ai["data_scientist_title"]))
     need = ai["min_ai_work"]
     threshold = pl.when(hint).then(need["hint_title"]).otherwise(need["other_title"])
-    work = desc.str.count_matches(_rx_lower(ai["ai_work"]))
+    work = desc.str.count_matches(_rx_lower(ai["ai_work"], ai.get("ai_work_cjk")))
     model = desc.str.count_matches(_rx_lower(ai["model_work"]))
     analytics = desc.str.count_matches(_rx_lower(ai["analytics_work"]))
     base = base.with_columns(
@@ -146,9 +150,15 @@ def role_features(df: pl.DataFrame, years: pl.Series) -> pl.DataFrame:
 
     lanes: dict[str, dict] = r["lanes"]
     title_lane = pl.coalesce(
-        [pl.when(rt.str.contains(_rx(spec["title"]))).then(pl.lit(name)) for name, spec in lanes.items()]
+        [
+            pl.when(rt.str.contains(_rx(spec["title"], spec.get("title_cjk")))).then(pl.lit(name))
+            for name, spec in lanes.items()
+        ]
     )
-    counts = {name: desc.str.count_matches(_rx_lower(spec["body"])) for name, spec in lanes.items()}
+    counts = {
+        name: desc.str.count_matches(_rx_lower(spec["body"], spec.get("body_cjk")))
+        for name, spec in lanes.items()
+    }
     # Short texts (HN comments, snippets) cannot repeat lane words as often as a full job description.
     length_factor = (desc.str.len_chars() / r["full_length_chars"]).clip(r["min_length_factor"], 1.0)
     ratios = [(counts[name] / (spec["min_body"] * length_factor)).alias(name) for name, spec in lanes.items()]
@@ -190,7 +200,10 @@ def role_features(df: pl.DataFrame, years: pl.Series) -> pl.DataFrame:
 
     levels = r["seniority_title"]
     level_title = rt.str.replace_all(_rx(r["not_level_title"]), " ")
-    level_word = {name: level_title.str.extract(_rx(p), 0) for name, p in levels.items()}
+    cjk_levels = r.get("seniority_title_cjk", {})
+    level_word = {
+        name: level_title.str.extract(_rx(p, cjk_levels.get(name)), 0) for name, p in levels.items()
+    }
     ic = desc.str.contains(_rx_lower(r["individual_contributor"]))
     title_level = pl.coalesce(
         [
