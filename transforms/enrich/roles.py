@@ -107,7 +107,9 @@ def role_features(df: pl.DataFrame, years: pl.Series) -> pl.DataFrame:
     ds = rt.str.contains(_rx(ai["data_scientist_title"]))
     need = ai["min_ai_work"]
     threshold = pl.when(hint).then(need["hint_title"]).otherwise(need["other_title"])
-    work = desc.str.count_matches(_rx_lower(ai["ai_work"], ai.get("ai_work_cjk")))
+    work = desc.str.count_matches(_rx_lower(ai["ai_work"], ai.get("ai_work_cjk"))) + desc.str.count_matches(
+        _rx_lower(ai["ai_work_intl"])
+    )
     model = desc.str.count_matches(_rx_lower(ai["model_work"]))
     analytics = desc.str.count_matches(_rx_lower(ai["analytics_work"]))
     base = base.with_columns(
