@@ -27,6 +27,8 @@ app = typer.Typer(
 )
 export_app = typer.Typer(no_args_is_help=True, help="Export published tables.")
 app.add_typer(export_app, name="export")
+backfill_app = typer.Typer(no_args_is_help=True, help="Load history from sources that keep it.")
+app.add_typer(backfill_app, name="backfill")
 
 DEMO_INDEX = PACKAGE_ROOT / "demo" / "index.json"
 
@@ -236,6 +238,58 @@ def enrich(
 
     stats = enrich_jsonl(input_path, output, progress=progress)
     typer.echo(str(stats), err=True)
+
+
+@backfill_app.command("hn")
+def backfill_hn_cmd(
+    since: Annotated[str, typer.Option(help="First month, YYYY-MM.")],
+    replay: Annotated[Path | None, typer.Option(help="Replay index to serve locally.")] = None,
+    snapshot: Annotated[str | None, typer.Option(help="Replay as of YYYY-MM-DD.")] = None,
+    warehouse: Annotated[Path | None, typer.Option(help="Warehouse DuckDB file.")] = None,
+) -> None:
+    """Load every Hacker News "Who is hiring?" thread since a month (one task per thread)."""
+    from flows.backfill import backfill_hn_flow
+
+    report = backfill_hn_flow(
+        since,
+        warehouse_path=str(warehouse) if warehouse else None,
+        replay_index=str(replay) if replay else None,
+        snapshot=snapshot,
+    )
+    _print_report(report)
+    if report.status == "failed":
+        raise typer.Exit(1)
+
+
+class ImportFormat(StrEnum):
+    jobspy = "jobspy"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+@app.command("import")
+def import_cmd(
+    path: Annotated[Path, typer.Argument(help="The file to load.")],
+    fmt: Annotated[ImportFormat, typer.Option("--format", help="jobspy, csv or jsonl.")],
+    board: Annotated[str, typer.Option(help="Board name for these postings (the key's middle part).")],
+    mapping: Annotated[
+        str | None, typer.Option(help='Column mapping as JSON, e.g. {"title": "job_title", "id": "row"}.')
+    ] = None,
+    warehouse: Annotated[Path | None, typer.Option(help="Warehouse DuckDB file.")] = None,
+) -> None:
+    """Load postings people already have (JobSpy output, or CSV/JSONL with a column mapping)."""
+    from flows.backfill import import_file_flow
+
+    report = import_file_flow(
+        str(path),
+        fmt.value,
+        board,
+        json.loads(mapping) if mapping else None,
+        warehouse_path=str(warehouse) if warehouse else None,
+    )
+    _print_report(report)
+    if report.status == "failed":
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -62,6 +62,7 @@ class BoardExtract:
     requests: int = 0
     duration_s: float = 0.0
     error: str | None = None
+    seen_at: datetime | None = None  # when its postings were observed, if not at the run's time (backfills)
 
     @property
     def n_bytes(self) -> int:
@@ -96,7 +97,7 @@ class RunReport:
     skipped: list[str] = field(default_factory=list)  # one line per source skipped for want of a key
 
 
-def _scrub(postings: list) -> list:
+def scrub_postings(postings: list) -> list:
     """Postings with e-mail addresses and phone numbers removed from their description (data minimisation:
     the statistics never need them; the raw body keeps the original for re-parsing)."""
     if not postings:
@@ -126,7 +127,7 @@ def extract_board(client: PoliteClient, ref: BoardRef, credentials: dict[str, st
                     company=ref.company,
                 )
             )
-        out.postings = _scrub(postings)
+        out.postings = scrub_postings(postings)
     except FetchError as exc:
         out.requests = max(out.requests, exc.attempts)
         if exc.raw is not None:
@@ -257,7 +258,7 @@ def refresh(
     settings.warehouse_path.parent.mkdir(parents=True, exist_ok=True)
     con = connect(settings.warehouse_path)
     try:
-        report = _load_and_publish(
+        report = load_enrich_publish(
             con, settings, run_id, started_at, snapshot_date, seen_at, extracts, landed
         )
         report.skipped = skipped
@@ -276,12 +277,12 @@ def _load_extract(con, run_id: str, extract: BoardExtract, seen_at: datetime) ->
         groups.setdefault((p.source, p.board), []).append(p)
     total = BoardCounts(0, 0, 0, 0, 0)
     for (source, board), postings in groups.items():
-        c = load_board(con, run_id, source, board, postings, seen_at)
+        c = load_board(con, run_id, source, board, postings, extract.seen_at or seen_at)
         total = BoardCounts(*(a + b for a, b in zip(astuple(total), astuple(c), strict=True)))
     return total
 
 
-def _load_and_publish(
+def load_enrich_publish(
     con,
     settings: Settings,
     run_id: str,
@@ -291,6 +292,9 @@ def _load_and_publish(
     extracts: list[BoardExtract],
     landed: list[RawRecord],
 ) -> RunReport:
+    """The run's warehouse half, shared by refresh, backfill and import: record the landings, load every
+    successful extract (lifecycle), enrich what was loaded, rebuild the marts as of ``snapshot_date``,
+    validate, and publish when no critical expectation failed. Data goes in one transaction."""
     logger = get_run_logger()
     start_run(con, run_id, started_at, snapshot_date=snapshot_date)
     record_raw(con, run_id, [{**r.to_row(), "store_path": str(r.path)} for r in landed])
