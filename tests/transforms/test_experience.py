@@ -152,3 +152,24 @@ def test_output_series_shape() -> None:
 def test_never_raises_and_is_plausible(text: str) -> None:
     value = years(text)
     assert value is None or 0 <= value <= 40
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "A bachelor's degree (computer science, engineering, preferred) 0-1 years of relevant work.",
+            0,
+        ),
+        ("4 - 6 years of experience (previous experience in Apex is a plus).", 4),
+        ("3+ years of Go (preferred)", None),
+        ("What we look for: 4+ years of software engineering experience", 4),
+        (
+            "DRW is a diversified trading firm with over three decades of experience bringing talent",
+            None,
+        ),
+        ("NVIDIA has continuously reinvented itself over two decades.", None),
+    ],
+)
+def test_preferred_scope_and_organisations(text: str, want: int | None) -> None:
+    assert years(text) == want

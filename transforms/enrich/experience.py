@@ -76,15 +76,15 @@ CJK_YEARS_RE = re.compile(
 # Context right after the years that makes them a requirement of experience.
 _AFTER_OK = re.compile(
     r"experience|\bexp\b|expertise|\bwork|industry|professional|hands[- ]on|relevant|related|background"
-    r"|track record|^\W*(?:of|in|as|with|im|als|in der)\s+\w+|\b(?:building|developing|leading"
+    r"|track record|^[\s'’]*(?:of|in|as|with|im|als|in der)\s+\w+|\b(?:building|developing|leading"
     r"|managing|driving"
     r"|designing|writing|running|doing|shipping|coding|programming)\b|\bpost|\byoe\b|required|erfahrung"
     r"|ניסיון",
 )
 # Context before the years that makes them a requirement.
 _BEFORE_OK = re.compile(
-    r"experience|minimum|at least|min\.|requires?|required|need|must|have|having|with|over|more than|plus|"
-    r"mindestens|erfahrung|wenigstens|לפחות|you bring|you have|approximately|~|(?:^|\W)(?:or|oder)\W*$",
+    r"experience|minimum|at least|min\.|requires?|required|need|must|have|having|with|more than|plus|"
+    r"mindestens|erfahrung|wenigstens|לפחות|you bring|you have|approximately|~\s*$|(?:^|\W)(?:or|oder)\W*$",
 )
 # Years that are not the hire's experience.
 _AFTER_BAD = re.compile(
@@ -93,8 +93,18 @@ _AFTER_BAD = re.compile(
     r"|apprenticeship|contract|warranty|vesting|cliff|period|service|anniversary|of employment"
     r"|employment|incentive"
     r"|bonus|plan\b|horizon|roadmap|history|historical|track of|us or foreign|or foreign|of (?:the )?last|"
-    r"later|from now|sabbatical|vertrag|befristet|studium|ausbildung)",
+    r"later|from now|sabbatical|vertrag|befristet|studium|ausbildung|or older|career|of innovation"
+    r"|of excellence|of tradition|of heritage|of existence|of success|of growth|in our"
+    r"|in the (?:industry|market|business)\b"
+    r"|(?:of experience)?\W{0,3}(?:our|we)\b)",
 )
+# An organisation or the writer just before the number (`a trading firm with over three decades`,
+# `reinvented itself over two decades`, `my 20+ year career`), unless the words say what the hire needs.
+_ORG_BEFORE = re.compile(
+    r"\b(?:firm|company|organi[sz]ation|business|group|team|agency|institution|brand|itself|we|we've|we're|our|us"
+    r"|i|i've|my|cto|ceo|founders?)\b(?:\W+[\w']+){0,4}\W*$"
+)
+_NEED_WORDS = re.compile(r"look|seek|hiring|need|require|want|search|ideal|candidate|you|bring|must")
 _WORD_RE = re.compile(r"[\w']+")
 _FILLER = {
     "over",
@@ -106,6 +116,7 @@ _FILLER = {
     "the",
     "a",
     "approximately",
+    "just",
     "über",
     "mehr",
     "als",
@@ -114,8 +125,9 @@ _BAD_LAST = {
     "for", "since", "founded", "established", "history", "around", "next", "past", "last", "after", "every",
     "within", "team", "founder", "founders", "cto", "ceo", "our", "seit", "befristet", "nach", "age", "aged",
     "under", "older", "sabbatical", "vesting", "vested", "residency", "resident", "lived", "completion",
+    "in", "company", "my", "had",
 }  # fmt: skip
-_SEEKING = {"looking", "searching", "seeking", "asking", "hiring", "ask"}
+_SEEKING = {"looking", "look", "searching", "seeking", "asking", "hiring", "ask"}
 _BAD_LAST_TWO = {"in the", "of the", "over the", "we've", "we have", "completion of"}
 _CLAUSE_SPLIT = re.compile(r"[.:;!?]\s*|\n")
 _CJK_COMPANY_AGE = re.compile(r"成立|创立|已有|超过|近")
@@ -144,6 +156,9 @@ _FOR_HIRE = re.compile(
 _PREFERRED_AFTER = re.compile(
     r"\(preferred\)|(?:is|are|would be)\s+(?:preferred|a plus|nice|desirable|a bonus)|nice to have"
 )
+_PARENS = re.compile(r"\([^()]*\)?")  # `(computer science, preferred)`: about the degree, not the years
+_AFTER_CLAUSE = re.compile(r"[(.;]")
+_PAREN_PREFERRED = re.compile(r"[^.;(]{0,60}\((?:preferred|nice to have|a plus|optional|desired|desirable)\)")
 _REQUIRED_WORD = re.compile(r"required|minimum|must")
 _UNIT_WORD = re.compile(r"year|yrs|yoe|jahr|decade|年|שנ")
 _ALT_LINE = re.compile(r"\W*(?:or|oder|或)\b")
@@ -191,12 +206,14 @@ def _is_requirement(m: re.Match[str], sentence: str, before: str, after: str) ->
     """Whether a matched `N years` is the hire's required experience, from the words around it."""
     if _AFTER_BAD.search(after) or _years_before_is_bad(before):
         return False
+    if _ORG_BEFORE.search(before) and not _NEED_WORDS.search(before):
+        return False
     if sentence[m.start("unit") - 1 : m.start("unit")] == "-":
         return False  # `3-year degree`, `one-year certificate`
     clause = _CLAUSE_SPLIT.split(sentence[max(0, m.start() - 120) : m.start()])[-1]
     if _OTHERS.search(clause) and not _FOR_HIRE.search(sentence, max(0, m.start() - 200), m.end() + 100):
         return False  # the team's, the founders' or the company's years, not a requirement for the hire
-    return bool("+" in m.group(0) or _AFTER_OK.search(after.lstrip(" '’,")[:40]) or _BEFORE_OK.search(before))
+    return bool("+" in m.group(0) or _AFTER_OK.search(after[:40]) or _BEFORE_OK.search(before))
 
 
 def _years_in(sentence: str) -> list[tuple[int, int]]:
@@ -231,7 +248,7 @@ def _years_in(sentence: str) -> list[tuple[int, int]]:
         b = _value(m.group("b")) if m.group("b") else None
         low = min(a, b) if b is not None else a
         if low > 40:
-            continue  # company age, not experience
+            break  # company age (`more than 80 years ... and 30 years in software`): the sentence is history
         before = sentence[max(0, start - 40) : start]
         after = sentence[m.end() : m.end() + 60]
         if _is_requirement(m, sentence, before, after):
@@ -314,10 +331,11 @@ def _read_line(
                 state = is_pref
         window = line[max(0, pos - 40) : pos + 50]
         explicit_required = _REQUIRED_WORD.search(window) is not None
-        clause_before = _CLAUSE_SPLIT.split(line[max(0, pos - 40) : pos])[-1]
+        clause_before = _CLAUSE_SPLIT.split(_PARENS.sub(" ", line[:pos])[-60:])[-1]
         inline_pref = not explicit_required and (
             _PREFERRED_INLINE.search(clause_before) is not None
-            or _PREFERRED_AFTER.search(line, pos, pos + 90) is not None
+            or _PREFERRED_AFTER.search(_AFTER_CLAUSE.split(line[pos : pos + 90])[0]) is not None
+            or _PAREN_PREFERRED.match(line, pos) is not None
         )
         if explicit_required:
             state = False
