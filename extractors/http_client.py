@@ -178,8 +178,11 @@ class PoliteClient:
         clock: Callable[[], datetime] | None = None,
         seed: int | None = None,
         host_spacing_s: Mapping[str, float] | None = None,
+        conditional: bool = True,
     ) -> None:
         self.store = store
+        # Send If-None-Match / If-Modified-Since from the last 200 of the same URL (see get()).
+        self.conditional = conditional
         # Per-host minimum spacing from a source's terms (e.g. 2 s for SmartRecruiters); the larger of it and
         # the global ``min_spacing_s`` applies.
         self.host_spacing_s = dict(host_spacing_s or {})
@@ -228,6 +231,13 @@ class PoliteClient:
         # parameter); the request itself still sends them.
         shown = redact_url(url)
         request_headers = {**extra, **(headers or {})}
+        # Conditional GET: an unchanged body costs one cheap 304 (sources that send ETag/Last-Modified).
+        cached = self.store.validator(shown) if self.conditional and headers is None else None
+        if cached:
+            if "etag" in cached:
+                request_headers["If-None-Match"] = cached["etag"]
+            if "last_modified" in cached:
+                request_headers["If-Modified-Since"] = cached["last_modified"]
         host = (urlsplit(url).hostname or "").lower()
         gate = self._gate(host)
         attempts = 0
@@ -236,7 +246,7 @@ class PoliteClient:
             retry_wait: float | None
             try:
                 with gate:
-                    status, body, content_type, retry_after = self._one_request(
+                    status, body, content_type, retry_after, validators = self._one_request(
                         target, request_headers, shown
                     )
             except BodyTooLarge:
@@ -255,6 +265,16 @@ class PoliteClient:
                     ) from exc
                 retry_wait = self._backoff(attempts)
             else:
+                if status == 304 and cached:
+                    record = self.store.put_unchanged(
+                        cached["sha256"],
+                        url=shown,
+                        source=source,
+                        board=board,
+                        content_type=content_type,
+                        fetched_at=self._clock(),
+                    )
+                    return Fetched(record=record, body=self.store.read(cached["sha256"]))
                 ok = 200 <= status < 300
                 record = self.store.put(
                     body,
@@ -267,6 +287,7 @@ class PoliteClient:
                     error=None if ok else f"HTTP {status}",
                 )
                 if ok:
+                    self.store.remember_validator(shown, record.sha256, *validators)
                     return Fetched(record=record, body=body)
                 if status not in RETRYABLE_STATUS or attempts > cfg.max_retries:
                     raise HttpStatusError(status, url=shown, attempts=attempts, raw=record)
@@ -294,9 +315,9 @@ class PoliteClient:
 
     def _one_request(
         self, target: str, headers: dict[str, str], real_url: str
-    ) -> tuple[int, bytes, str | None, str | None]:
-        """One attempt: (status, decoded body, content type, Retry-After); raises httpx errors,
-        BodyTooLarge."""
+    ) -> tuple[int, bytes, str | None, str | None, tuple[str | None, str | None]]:
+        """One attempt: (status, decoded body, content type, Retry-After, (ETag, Last-Modified)); raises
+        httpx errors, BodyTooLarge."""
         cfg = self.config
         deadline = time.monotonic() + cfg.total_timeout_s
         with self._http.stream("GET", target, headers=headers) as response:
@@ -318,4 +339,5 @@ class PoliteClient:
                 b"".join(chunks),
                 response.headers.get("Content-Type"),
                 response.headers.get("Retry-After"),
+                (response.headers.get("ETag"), response.headers.get("Last-Modified")),
             )

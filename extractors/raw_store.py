@@ -102,6 +102,65 @@ class RawStore:
         self._append_record(record)
         return record
 
+    def put_unchanged(
+        self,
+        sha256: str,
+        *,
+        url: str,
+        source: str,
+        board: str | None,
+        content_type: str | None = None,
+        fetched_at: datetime | None = None,
+    ) -> RawRecord:
+        """Record a ``304 Not Modified`` answer: no new body, the record points at the body it confirmed
+        (``sha256``, already landed) and ``n_bytes`` is 0 because nothing was transferred."""
+        record = RawRecord(
+            sha256=sha256,
+            url=url,
+            status=304,
+            source=source,
+            board=board,
+            fetched_at=(fetched_at or datetime.now(UTC)).astimezone(UTC),
+            content_type=content_type,
+            n_bytes=0,
+            path=self.body_path(sha256),
+        )
+        self._append_record(record)
+        return record
+
+    def validator(self, url: str) -> dict[str, str] | None:
+        """The cache validators (``etag``, ``last_modified``, ``sha256``) of the last 200 answer for ``url``,
+        when its body is still in the store."""
+        with self._lock:
+            entry = self._validators().get(url)
+        if entry and entry.get("sha256") in self:
+            return entry
+        return None
+
+    def remember_validator(self, url: str, sha256: str, etag: str | None, last_modified: str | None) -> None:
+        """Keep ``url``'s ETag / Last-Modified (from a 200 answer whose body has ``sha256``) for next time."""
+        if not etag and not last_modified:
+            return
+        with self._lock:
+            table = self._validators()
+            table[url] = {k: v for k, v in (("etag", etag), ("last_modified", last_modified)) if v} | {
+                "sha256": sha256
+            }
+            path = self.root / "validators.json"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".json.tmp")
+            tmp.write_text(json.dumps(table, sort_keys=True), encoding="utf-8")
+            os.replace(tmp, path)
+
+    def _validators(self) -> dict[str, dict[str, str]]:
+        path = self.root / "validators.json"
+        if not path.is_file():
+            return {}
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}  # a damaged cache only costs full downloads
+
     def read(self, sha256: str) -> bytes:
         """The raw body bytes with this sha256 (raises FileNotFoundError if it was never landed)."""
         with gzip.open(self.body_path(sha256), "rb") as fh:
