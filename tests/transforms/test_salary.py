@@ -287,3 +287,37 @@ def test_own_labelled_postings() -> None:
 def test_find_mentions_keeps_the_snippet() -> None:
     m = find_mentions("The base salary range for this position is: $190,800 — $267,100 USD")
     assert len(m) == 1 and m[0].kind == "base" and "$190,800" in m[0].snippet
+
+
+@pytest.mark.parametrize(
+    ("snippet", "country", "want"),
+    [
+        # schedules are not the pay period (real HN headers)
+        ("Engineer | HYBRID/ONSITE 2x/week | Redwood City, Bay Area CA | $152K - $229K |", "US",
+         (152000, 229000, "USD", "YEAR")),
+        ("Hybrid (3 days/week) in Berlin (salary ranges for each job 70k-130k, up to 0.75% equity).", "DE",
+         (70000, 130000, "EUR", "YEAR")),
+        # a pay word right after the figure wins over perks named later
+        ("Competitive Salary up to £75,000 base Bonus Car Allowance & Benefits Package", "GB",
+         (75000, 75000, "GBP", "YEAR")),
+        ("- Competitive wages: $65,000 - $80,000 + bonus opportunities", "US", (65000, 80000, "USD", "YEAR")),
+        ("The annual base salary range for this role is USD 143,800.00 To USD 230,000.00 As a valued member",
+         "US", (143800, 230000, "USD", "YEAR")),
+        ("Rémunération proposée : entre 32k et 36k Statut : cadre", "FR", (32000, 36000, "EUR", "YEAR")),
+        ("薪资待遇：5000 — 8000美元", "CN", (5000, 8000, "USD", "MONTH")),
+    ],
+)  # fmt: skip
+def test_regressions_from_the_corpus(snippet: str, country: str, want: tuple) -> None:
+    assert one(snippet, country=country) == want
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "closed our biggest subscription to date at $2k/month last week.",
+        "Rémunération : 50% des bénéfices par membre, capés à 200€ par nouveau membre",
+        "I wouldn't go near those places rent wise. $3500/month for a 2 bedroom is high",
+    ],
+)
+def test_regressions_not_pay(snippet: str) -> None:
+    assert one(snippet, country="US") is None

@@ -85,7 +85,9 @@ WORK_HOURS_RE = re.compile(
     r"\d+(?:[.,]\d+)?\s*(?:(?:-|–|to|bis)\s*\d+(?:[.,]\d+)?\s*)?"
     r"(?:hours?|hrs?|h|Stunden|Std\.?|horas)\s*(?:(?:per|a|an|/|each|every|pro|in\s+der|a la|por)\s*)?"
     r"(?:week|wk|day|month|Woche|Tag|Monat|semana|semanais|mes)?"
-    r"|(?:hours|hrs)\s+(?:per|a|/)\s*(?:week|wk|day|month)\s*:?\s*\d*(?:[.,]\d+)?",
+    r"|(?:hours|hrs)\s+(?:per|a|/)\s*(?:week|wk|day|month)\s*:?\s*\d*(?:[.,]\d+)?"
+    # schedules: `2x/week`, `5 days/week`, `2 jours par semaine`
+    r"|\d+\s*(?:x|days?|times|jours?|tage?)\s*(?:/|per|a|par|pro|in\s+der)\s*(?:week|wk|semaine|woche|month)",
     re.IGNORECASE,
 )
 
@@ -108,7 +110,9 @@ NOT_PAY_RE = re.compile(
     r"|relocation|stipend|allowance|budget|reimburs|401\s?\(?k|403\s?\(?b|pension|retirement|tuition|perks?"
     r"|wellness|groceries|food|meals?|lunch|gym|equipment|internet|phone|coworking|commut|learning|conference"
     r"|insurance|premium|commission|price|prices|cost|costs|fee|fees|save|saving|spend|worth|prize|grant"
-    r"|base\s+fare|\brent\b|bedroom|apartment|housing|mortgage|cost of living"
+    r"|base\s+fare|\brent\b|bedroom|apartment|housing|mortgage|cost of living|subscription|bénéfices"
+    r"|\bprime\b|(?:per|par|each|chaque) (?:new |nouveau )?"
+    r"(?:user|customer|referral|lead|signup|members?|membres?)"
     r"|基金|融资|估值|营收|补贴|报销|房租",
 )  # matched on lower-cased text
 _BIG_AFTER_RE = re.compile(
@@ -120,6 +124,7 @@ _KIND_TOTAL_RE = re.compile(
 )
 _KIND_BASE_RE = re.compile(r"\bbase\b|baseSalary|Grundgehalt", re.IGNORECASE)
 _DIGIT_RE = re.compile(r"\d")
+_ITEM_SPLIT = re.compile(r"[|•;]|\.\s")
 _LIST_SEP_RE = re.compile(r"[+&,;|•\n]|\.\s|\band\b|\bplus\b|\bund\b", re.IGNORECASE)
 _RETIREMENT_RE = re.compile(r"40[13]\s?\(?[kKbB]\)?")
 _CLAUSE_STOP_RE = re.compile(r"[+&,;()\n•|]|\bplus\b|\band\b|\bwith\b|\bor\b", re.IGNORECASE)
@@ -347,7 +352,9 @@ def find_mentions(text: str, *, salary_field: bool = False, title: bool = False)
         inner = clean[m.end("n1") : end]
         # A period word after another number belongs to that number (`48K Télétravail : 2 jours par semaine`).
         digit = _DIGIT_RE.search(after)
-        period = find_period(inner + (after[: digit.start()] if digit else after), before)
+        # A period named before the amount counts only within its own list item or clause, close by.
+        near_before = _ITEM_SPLIT.split(before[-50:])[-1]
+        period = find_period(inner + (after[: digit.start()] if digit else after), near_before)
         if not salary_field and not _is_pay(
             is_range=is_range, marked=marked, has_k=has_k, title=title, before=before,
             wide_before=wide_before, after=after,
