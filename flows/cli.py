@@ -59,6 +59,16 @@ def _print_report(report) -> None:
             f"{b.source:<16}{b.board[:25]:<26}{b.requests:>5}{_fmt_bytes(b.n_bytes):>10}{b.postings:>10}"
             f"{b.new:>6}{b.closed:>8}{b.duration_s:>7.2f}  {b.error or ''}"
         )
+    typer.echo("")
+    typer.echo(
+        f"{'per source':<16}{'boards':>7}{'failed':>7}{'req':>6}{'bytes':>10}{'postings':>10}{'new':>7}"
+        f"{'closed':>8}{'secs':>8}"
+    )
+    for r in report.by_source():
+        typer.echo(
+            f"{r['source']:<16}{r['boards']:>7}{r['failed']:>7}{r['requests']:>6}{_fmt_bytes(r['bytes']):>10}"
+            f"{r['postings']:>10}{r['new']:>7}{r['closed']:>8}{r['duration_s']:>8.2f}"
+        )
     total = sum(b.postings for b in report.boards)
     failed = sum(1 for b in report.boards if b.error)
     typer.echo(
@@ -98,7 +108,7 @@ def refresh(
         base_url=base_url,
     )
     if as_json:
-        typer.echo(json.dumps(asdict(report), default=str, indent=2))
+        typer.echo(json.dumps(asdict(report) | {"sources": report.by_source()}, default=str, indent=2))
     else:
         _print_report(report)
     if report.status == "failed":

@@ -96,6 +96,38 @@ class RunReport:
     boards: list[BoardReport]
     skipped: list[str] = field(default_factory=list)  # one line per source skipped for want of a key
 
+    def by_source(self) -> list[dict]:
+        """The report per source: boards, failed boards, requests, bytes, postings, new, closed, seconds
+        (summed over the source's boards; seconds are task time, boards run in parallel)."""
+        rows: dict[str, dict] = {}
+        for b in self.boards:
+            row = rows.setdefault(
+                b.source,
+                {
+                    "source": b.source,
+                    "boards": 0,
+                    "failed": 0,
+                    "requests": 0,
+                    "bytes": 0,
+                    "postings": 0,
+                    "new": 0,
+                    "closed": 0,
+                    "duration_s": 0.0,
+                    "errors": [],
+                },
+            )
+            row["boards"] += 1
+            row["failed"] += b.error is not None
+            row["requests"] += b.requests
+            row["bytes"] += b.n_bytes
+            row["postings"] += b.postings
+            row["new"] += b.new
+            row["closed"] += b.closed
+            row["duration_s"] += b.duration_s
+            if b.error:
+                row["errors"].append(f"{b.board}: {b.error}")
+        return [rows[k] for k in sorted(rows)]
+
 
 def scrub_postings(postings: list) -> list:
     """Postings with e-mail addresses and phone numbers removed from their description (data minimisation:

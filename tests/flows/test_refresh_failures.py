@@ -122,3 +122,21 @@ def test_failing_boards_are_recorded_and_the_rest_load(
     assert kept[("garbled", 200)].startswith(b'{"jobs": [{"id": 1')
     assert kept[("ratelimited", 429)] == b'{"error": "slow down"}'
     assert not any(board == "slow" for board, _ in kept)  # no body ever arrived
+
+
+def test_run_report_per_source_sums_its_boards(
+    board_server: str, fast_settings: Path, tmp_path: Path
+) -> None:
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        '[greenhouse]\nboards = ["healthy", "broken"]\n[lever]\nboards = [{ board = "garbled" }]\n'
+    )
+    report = refresh(sources_file=str(sources), warehouse_path=str(fast_settings), base_url=board_server)
+    rows = {r["source"]: r for r in report.by_source()}
+    assert set(rows) == {"greenhouse", "lever"}
+    gh = rows["greenhouse"]
+    assert (gh["boards"], gh["failed"], gh["postings"], gh["new"], gh["closed"]) == (2, 1, 3, 3, 0)
+    assert gh["requests"] == sum(b.requests for b in report.boards if b.source == "greenhouse")
+    assert gh["bytes"] == sum(b.n_bytes for b in report.boards if b.source == "greenhouse") > 0
+    assert len(gh["errors"]) == 1 and gh["errors"][0].startswith("broken: HttpStatusError")
+    assert rows["lever"]["failed"] == 1  # the lever URL is not served by this test server
