@@ -301,6 +301,8 @@ def test_find_mentions_keeps_the_snippet() -> None:
         ("Competitive Salary up to £75,000 base Bonus Car Allowance & Benefits Package", "GB",
          (75000, 75000, "GBP", "YEAR")),
         ("- Competitive wages: $65,000 - $80,000 + bonus opportunities", "US", (65000, 80000, "USD", "YEAR")),
+        ("Staff API Engineer | Boston, MA | Full-time | $160-$180k w/ 10% bonus + equity", "US",
+         (160000, 180000, "USD", "YEAR")),
         ("The annual base salary range for this role is USD 143,800.00 To USD 230,000.00 As a valued member",
          "US", (143800, 230000, "USD", "YEAR")),
         ("Rémunération proposée : entre 32k et 36k Statut : cadre", "FR", (32000, 36000, "EUR", "YEAR")),

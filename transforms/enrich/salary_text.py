@@ -127,7 +127,7 @@ _DIGIT_RE = re.compile(r"\d")
 _ITEM_SPLIT = re.compile(r"[|•;]|\.\s")
 _LIST_SEP_RE = re.compile(r"[+&,;|•\n]|\.\s|\band\b|\bplus\b|\bund\b", re.IGNORECASE)
 _RETIREMENT_RE = re.compile(r"40[13]\s?\(?[kKbB]\)?")
-_CLAUSE_STOP_RE = re.compile(r"[+&,;()\n•|]|\bplus\b|\band\b|\bwith\b|\bor\b", re.IGNORECASE)
+_CLAUSE_STOP_RE = re.compile(r"[+&,;()\n•|]|\bplus\b|\band\b|\bwith\b|\bw/|\bor\b", re.IGNORECASE)
 
 CURRENCY_OF_PREFIX: dict[str, str | None] = {
     "$": None, "us$": "USD", "c$": "CAD", "ca$": "CAD", "a$": "AUD", "au$": "AUD", "nz$": "NZD", "s$": "SGD",
