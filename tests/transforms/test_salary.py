@@ -319,6 +319,7 @@ def test_regressions_from_the_corpus(snippet: str, country: str, want: tuple) ->
         "closed our biggest subscription to date at $2k/month last week.",
         "Rémunération : 50% des bénéfices par membre, capés à 200€ par nouveau membre",
         "I wouldn't go near those places rent wise. $3500/month for a 2 bedroom is high",
+        "As a Staff Software Engineer on the mobile team, I make a bit over $200k base, in addition to bonus",
     ],
 )
 def test_regressions_not_pay(snippet: str) -> None:

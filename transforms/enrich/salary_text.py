@@ -113,6 +113,7 @@ NOT_PAY_RE = re.compile(
     r"|base\s+fare|\brent\b|bedroom|apartment|housing|mortgage|cost of living|subscription|bénéfices"
     r"|\bprime\b|(?:per|par|each|chaque) (?:new |nouveau )?"
     r"(?:user|customer|referral|lead|signup|members?|membres?)"
+    r"|\bi (?:make|made|earn|earned|got paid)\b|\bmy (?:salary|pay|comp)"  # the writer's own pay
     r"|基金|融资|估值|营收|补贴|报销|房租",
 )  # matched on lower-cased text
 _BIG_AFTER_RE = re.compile(
