@@ -178,3 +178,9 @@ def test_chinese_titles_and_text() -> None:
     assert classify("计算机视觉算法实习生", "图像识别")["seniority"] == "intern"
     backend = classify("资深Java研发", "Java 后端")
     assert backend["is_ai_ml"] is False and backend["seniority"] == "senior"
+
+
+def test_statistical_inference_is_not_the_inference_lane() -> None:
+    body = ML_BODY + "Bayesian inference, statistical inference and causal inference; regression models."
+    assert classify("Data Scientist - Algorithms & Inference", body)["specialization"] == "ml_general"
+    assert classify("ML Inference Engineer", body)["specialization"] == "inference"
