@@ -1,8 +1,10 @@
 """``jobpulse figures``: the guide's figures beside the live ones, from the published snapshot.
 
-Register on the main app with ``register(app)`` (or ``app.command("figures")(figures)``). Plain output is a
-table for people; ``--json`` prints the published mart_guide_figures rows as a JSON list whose objects have
-exactly the mart's columns (dates as ISO strings, numbers unrounded), for scripts.
+Register on the main app with ``register(app, export_app)``: ``jobpulse figures`` (plain output is a table
+for people; ``--json`` prints the published mart_guide_figures rows as a JSON list whose objects have exactly
+the mart's columns, dates as ISO strings, numbers unrounded), ``jobpulse export guide`` (the refreshed
+Markdown of the guide's market sections) and ``jobpulse export guide-tables`` (the salary tables as CSV,
+Parquet, JSON, XLSX and Markdown).
 """
 
 from __future__ import annotations
@@ -16,27 +18,8 @@ from typing import Annotated, Any
 import polars as pl
 import typer
 
-from flows.settings import load_settings
-
-
-def _fmt(value: float | None, unit: str) -> str:
-    """$187K for salaries, $503B for large sums, 78% for fractions (1 decimal below 10%), '—' for none."""
-    if value is None:
-        return "—"
-    if unit in ("usd_annual", "usd"):
-        if abs(value) >= 1e9:
-            return f"${value / 1e9:,.0f}B"
-        return f"${value / 1000:,.0f}K"
-    pct = value * 100
-    return f"{pct:.1f}%" if abs(pct) < 10 else f"{pct:.0f}%"
-
-
-def _span(low: float | None, high: float | None, unit: str) -> str:
-    if low is None and high is None:
-        return "—"
-    if low == high:
-        return _fmt(low, unit)
-    return f"{_fmt(low, unit)}–{_fmt(high, unit)}"
+from flows.settings import Settings, load_settings
+from warehouse.export_tables import TABLE_FORMATS, format_span, format_value
 
 
 def figure_lines(frame: pl.DataFrame) -> list[str]:
@@ -45,17 +28,16 @@ def figure_lines(frame: pl.DataFrame) -> list[str]:
     lines = [header, "-" * len(header)]
     for r in frame.iter_rows(named=True):
         unit = r["unit"]
-        guide = _span(r["guide_value_low"], r["guide_value_high"], unit) + (
-            "+" if r["guide_open_high"] else ""
-        )
+        guide = format_span(r["guide_value_low"], r["guide_value_high"], unit, exact=True)
+        guide += "+" if r["guide_open_high"] else ""
         if r["live_value"] is not None:
-            live = _fmt(r["live_value"], unit)
-            interval = _span(r["ci_low"], r["ci_high"], unit)
+            live = format_value(r["live_value"], unit)
+            interval = format_span(r["ci_low"], r["ci_high"], unit)
         elif r["live_low"] is not None:
-            live = _span(r["live_low"], r["live_high"], unit)
+            live = format_span(r["live_low"], r["live_high"], unit)
             interval = (
-                f"{_span(r['live_low_ci_low'], r['live_low_ci_high'], unit)} / "
-                f"{_span(r['live_high_ci_low'], r['live_high_ci_high'], unit)}"
+                f"{format_span(r['live_low_ci_low'], r['live_low_ci_high'], unit)} / "
+                f"{format_span(r['live_high_ci_low'], r['live_high_ci_high'], unit)}"
             )
         else:
             live, interval = "—", r["suppression_reason"] or ""
@@ -72,20 +54,24 @@ def figure_records(frame: pl.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
+def _settings(warehouse: Path | None) -> Settings:
+    settings = load_settings()
+    return replace(settings, warehouse_path=warehouse) if warehouse is not None else settings
+
+
+_WAREHOUSE_HELP = "Warehouse DuckDB file (its published copy is read)."
+
+
 def figures(
     as_json: Annotated[bool, typer.Option("--json", help="Print the rows as a JSON list.")] = False,
     snapshot: Annotated[str | None, typer.Option(help="Snapshot date (default: latest published).")] = None,
-    warehouse: Annotated[
-        Path | None, typer.Option(help="Warehouse DuckDB file (its published copy is read).")
-    ] = None,
+    warehouse: Annotated[Path | None, typer.Option(help=_WAREHOUSE_HELP)] = None,
 ) -> None:
     """The guide's market figures beside the live ones: n, 95% interval, and whether they agree."""
     from warehouse.figures import guide_figures
     from warehouse.queries import open_published
 
-    settings = load_settings()
-    if warehouse is not None:
-        settings = replace(settings, warehouse_path=warehouse)
+    settings = _settings(warehouse)
     try:
         with open_published(settings.published_path) as con:
             frame = guide_figures(con, date.fromisoformat(snapshot) if snapshot else None)
@@ -108,6 +94,56 @@ def figures(
     )
 
 
-def register(app: typer.Typer) -> None:
-    """Add ``figures`` as a command of ``app`` (the jobpulse CLI)."""
+def export_guide_tables_cmd(
+    out_dir: Annotated[Path, typer.Option("--out-dir", help="Folder for the files.")] = Path("exports"),
+    fmt: Annotated[
+        list[str] | None,
+        typer.Option("--format", help=f"Repeatable; default all of {', '.join(TABLE_FORMATS)}."),
+    ] = None,
+    snapshot: Annotated[str | None, typer.Option(help="Snapshot date (default: latest published).")] = None,
+    warehouse: Annotated[Path | None, typer.Option(help=_WAREHOUSE_HELP)] = None,
+) -> None:
+    """The guide's specialization and compensation tables with live percentiles, n and intervals."""
+    from warehouse.export_tables import export_guide_tables
+
+    try:
+        paths = export_guide_tables(
+            _settings(warehouse).published_path,
+            out_dir,
+            fmt or TABLE_FORMATS,
+            date.fromisoformat(snapshot) if snapshot else None,
+        )
+    except (FileNotFoundError, LookupError, ValueError) as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from exc
+    for path in paths:
+        typer.echo(str(path))
+
+
+def export_guide_cmd(
+    out: Annotated[Path, typer.Option("--out", help="Markdown file to write.")] = Path(
+        "exports/guide_market.md"
+    ),
+    snapshot: Annotated[str | None, typer.Option(help="Snapshot date (default: latest published).")] = None,
+    warehouse: Annotated[Path | None, typer.Option(help=_WAREHOUSE_HELP)] = None,
+) -> None:
+    """The guide's market sections as Markdown, every figure live, with n and interval in footnotes."""
+    from warehouse.export_tables import export_guide_markdown
+
+    try:
+        path = export_guide_markdown(
+            _settings(warehouse).published_path, out, date.fromisoformat(snapshot) if snapshot else None
+        )
+    except (FileNotFoundError, LookupError) as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(str(path))
+
+
+def register(app: typer.Typer, export_app: typer.Typer | None = None) -> None:
+    """Add ``figures`` to ``app`` (the jobpulse CLI) and, given the ``export`` sub-app, ``export guide`` and
+    ``export guide-tables``."""
     app.command("figures")(figures)
+    if export_app is not None:
+        export_app.command("guide")(export_guide_cmd)
+        export_app.command("guide-tables")(export_guide_tables_cmd)

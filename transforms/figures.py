@@ -38,6 +38,8 @@ from transforms.population import DEFAULT_WINDOW_DAYS, active_postings, ai_ml_po
 from transforms.premiums import DEFAULT_N_BOOT, PremiumEstimate, figure_seed, median_premium, modal_band
 from transforms.stats import (
     PERCENTILE_SUPPRESSION,
+    REASON_INTERVAL_UNAVAILABLE,
+    REASON_N_BELOW_MIN,
     SHARE_SUPPRESSION,
     SuppressionRule,
     percentile,
@@ -228,7 +230,7 @@ def range_status(
 # ------------------------------------------------------------------------------------------- populations
 
 
-def _population(active: pl.DataFrame, name: str) -> pl.DataFrame:
+def figure_population(active: pl.DataFrame, name: str) -> pl.DataFrame:
     """The named population among active postings (names in the registry file's header)."""
     if name == "us_posted":
         return us_posted_salaries(active)
@@ -244,7 +246,7 @@ def _population(active: pl.DataFrame, name: str) -> pl.DataFrame:
     raise ValueError(f"unknown population {name!r}")
 
 
-def _apply_filter(frame: pl.DataFrame, flt: dict[str, Any]) -> pl.DataFrame:
+def apply_figure_filter(frame: pl.DataFrame, flt: dict[str, Any]) -> pl.DataFrame:
     """Rows matching every key of a registry filter: specialization (id or list), seniority (list), min_years
     [low, high] inclusive on experience_min_years (postings stating no minimum are excluded)."""
     cond = pl.lit(True)
@@ -262,7 +264,8 @@ def _apply_filter(frame: pl.DataFrame, flt: dict[str, Any]) -> pl.DataFrame:
     return frame.filter(cond.fill_null(False))
 
 
-def _salaries(frame: pl.DataFrame) -> list[float]:
+def sorted_salaries(frame: pl.DataFrame) -> list[float]:
+    """The annual USD salary midpoints of ``frame``, ascending."""
     return sorted(frame[_SALARY].cast(pl.Float64).to_list())
 
 
@@ -312,22 +315,30 @@ def _share_figure(spec: FigureSpec, frame: pl.DataFrame) -> dict[str, Any]:
     return _row(spec, live_value=share, ci_low=low, ci_high=high, n=n, n_matching=successes, status=status)
 
 
-def _percentile_figure(spec: FigureSpec, frame: pl.DataFrame) -> dict[str, Any]:
-    values = _salaries(frame)
-    n = len(values)
-    median_ci = percentile_interval(values, 0.5)
+def salary_suppression_reason(sorted_values: Sequence[float], quantiles: Sequence[float]) -> str | None:
+    """Why salary percentiles of this sample must not be published, or None: PERCENTILE_SUPPRESSION judged
+    on n and the median's interval (as mart_salary_percentiles does), then every quantile in ``quantiles``
+    needs its order-statistic interval ('interval_unavailable' otherwise)."""
+    median_ci = percentile_interval(sorted_values, 0.5)
     reason = suppress(
-        n,
+        len(sorted_values),
         None if median_ci is None else median_ci[0],
         None if median_ci is None else median_ci[1],
-        percentile(values, 0.5),
+        percentile(sorted_values, 0.5),
         rule=PERCENTILE_SUPPRESSION,
     )
-    intervals = [percentile_interval(values, q) for q in spec.q] if reason is None else []
-    if reason is None and any(ci is None for ci in intervals):
-        reason = "interval_unavailable"
+    if reason is None and any(percentile_interval(sorted_values, q) is None for q in quantiles):
+        reason = REASON_INTERVAL_UNAVAILABLE
+    return reason
+
+
+def _percentile_figure(spec: FigureSpec, frame: pl.DataFrame) -> dict[str, Any]:
+    values = sorted_salaries(frame)
+    n = len(values)
+    reason = salary_suppression_reason(values, spec.q)
     if reason is not None:
         return _insufficient(spec, n, reason)
+    intervals = [percentile_interval(values, q) for q in spec.q]
     points = [percentile(values, q) for q in spec.q]
     if spec.statistic == "percentile":
         (value,), ((low, high),) = points, intervals
@@ -383,13 +394,14 @@ def _premium_figure(spec: FigureSpec, frame: pl.DataFrame, n_boot: int) -> dict[
 
 def _band_figure(spec: FigureSpec, frame: pl.DataFrame, n_boot: int) -> dict[str, Any]:
     width, step = float(spec.band_width or 0), float(spec.band_step or 0)
-    band = modal_band(_salaries(frame), width=width, step=step, n_boot=n_boot, seed=figure_seed(spec.id))
-    note = f"band width {width:.0f}, grid step {step:.0f}; bootstrap B={n_boot}, seed={figure_seed(spec.id)}"
+    seed = figure_seed(spec.id)
+    band = modal_band(sorted_salaries(frame), width=width, step=step, n_boot=n_boot, seed=seed)
+    note = f"band width {width:.0f}, grid step {step:.0f}; bootstrap B={n_boot}, seed={seed}"
     # The band start is a mode, noisier than a percentile: it gets the percentile floor on n, no width rule.
     if band.n < PERCENTILE_SUPPRESSION.min_n:
-        return _insufficient(spec, band.n, "n_below_min", n_matching=band.count, note=note)
+        return _insufficient(spec, band.n, REASON_N_BELOW_MIN, n_matching=band.count, note=note)
     if band.start_ci_low is None or band.start_ci_high is None or band.start is None:
-        return _insufficient(spec, band.n, "interval_unavailable", n_matching=band.count, note=note)
+        return _insufficient(spec, band.n, REASON_INTERVAL_UNAVAILABLE, n_matching=band.count, note=note)
     low_ci = (band.start_ci_low, band.start_ci_high)
     high_ci = (band.start_ci_low + width, band.start_ci_high + width)
     return _row(
@@ -410,7 +422,7 @@ def _band_figure(spec: FigureSpec, frame: pl.DataFrame, n_boot: int) -> dict[str
 def _figure_row(spec: FigureSpec, active: pl.DataFrame, n_boot: int) -> dict[str, Any]:
     if spec.statistic == "quoted":
         return _row(spec, status=STATUS_QUOTED, note=spec.reason)
-    frame = _apply_filter(_population(active, spec.population or ""), spec.filter)
+    frame = apply_figure_filter(figure_population(active, spec.population or ""), spec.filter)
     if spec.statistic == "share":
         return _share_figure(spec, frame)
     if spec.statistic in ("percentile", "percentile_range"):

@@ -9,11 +9,21 @@ from pathlib import Path
 import duckdb
 import polars as pl
 import pytest
+from guide_factories import enriched as factory_enriched
 from polars.testing import assert_frame_equal
 
 from transforms.figures import MART_COLUMNS, guide_figures_mart
+from transforms.guide_tables import guide_salary_tables
 from warehouse.db import connect, run_transaction
-from warehouse.figures import TABLE, copy_guide_figures, guide_figures, write_guide_figures
+from warehouse.figures import (
+    TABLE,
+    TABLES_TABLE,
+    copy_guide_figures,
+    guide_figures,
+    write_guide_figures,
+    write_guide_salary_tables,
+)
+from warehouse.figures import guide_salary_tables as read_tables
 from warehouse.queries import open_published
 
 D1, D2, D3 = date(2026, 1, 31), date(2026, 2, 28), date(2026, 3, 31)
@@ -125,3 +135,23 @@ def test_publish_carries_history_and_reads_back_exactly(con, tmp_path: Path) -> 
         assert_frame_equal(guide_figures(pub, D1), mart(D1, 1))
         with pytest.raises(LookupError):
             guide_figures(pub, D2)
+
+
+def test_salary_tables_round_trip_filter_and_history(tmp_path: Path) -> None:
+    first = guide_salary_tables(factory_enriched(300, 1), D1)
+    second = guide_salary_tables(factory_enriched(300, 2), D2)
+    with connect(tmp_path / "w.duckdb") as con:
+        write_guide_salary_tables(con, D1, first)
+        write_guide_salary_tables(con, D2, second)
+        write_guide_figures(con, D2, mart(D2, 2))
+        con.execute("INSERT INTO publications VALUES (current_timestamp, ?, 'r1', 'x', 0, 0, 0)", [D1])
+        _published(con, tmp_path / "p.duckdb", D2, previous=None)
+        with pytest.raises(ValueError, match="duplicate"):
+            write_guide_salary_tables(con, D1, pl.concat([first, first]))
+    with open_published(tmp_path / "p.duckdb") as pub:
+        assert_frame_equal(read_tables(pub), second)
+        assert_frame_equal(read_tables(pub, D1), first)
+        comp = read_tables(pub, table_name="compensation")
+        assert_frame_equal(comp, second.filter(pl.col("table_name") == "compensation"))
+        n_rows = pub.execute(f"SELECT count(*) FROM {TABLES_TABLE}").fetchall()[0][0]
+        assert n_rows == first.height + second.height

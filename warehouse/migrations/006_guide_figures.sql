@@ -40,3 +40,45 @@ CREATE TABLE mart_guide_figures (
     methodology_version VARCHAR NOT NULL,
     PRIMARY KEY (snapshot_date, figure_id)
 );
+
+-- mart_guide_salary_tables — grain: snapshot_date × table_name × figure_id. The guide's two salary tables
+-- ('specialization': "Pick a Lane", read against live p25-p75; 'compensation': "What the Market Actually Pays",
+-- read against live p10-p90) with the full live distribution per row (transforms/guide_tables.py). Salaries in
+-- USD per year; each percentile with its 95% order-statistic interval; suppressed rows keep n and say why.
+CREATE TABLE mart_guide_salary_tables (
+    snapshot_date                 DATE NOT NULL,
+    window_days                   BIGINT,
+    table_name                    VARCHAR NOT NULL CHECK (table_name IN ('specialization', 'compensation')),
+    row_order                     BIGINT NOT NULL,
+    figure_id                     VARCHAR NOT NULL,
+    label                         VARCHAR NOT NULL,
+    filter                        VARCHAR,
+    population                    VARCHAR,
+    guide_text                    VARCHAR,
+    guide_value_low               DOUBLE,
+    guide_value_high              DOUBLE,
+    guide_open_high               BOOLEAN,
+    guide_quantile_low            DOUBLE,
+    guide_quantile_high           DOUBLE,
+    guide_source                  VARCHAR,
+    n                             BIGINT,
+    salary_p10_usd_annual         DOUBLE,
+    salary_p10_ci_low_usd_annual  DOUBLE,
+    salary_p10_ci_high_usd_annual DOUBLE,
+    salary_p25_usd_annual         DOUBLE,
+    salary_p25_ci_low_usd_annual  DOUBLE,
+    salary_p25_ci_high_usd_annual DOUBLE,
+    salary_p50_usd_annual         DOUBLE,
+    salary_p50_ci_low_usd_annual  DOUBLE,
+    salary_p50_ci_high_usd_annual DOUBLE,
+    salary_p75_usd_annual         DOUBLE,
+    salary_p75_ci_low_usd_annual  DOUBLE,
+    salary_p75_ci_high_usd_annual DOUBLE,
+    salary_p90_usd_annual         DOUBLE,
+    salary_p90_ci_low_usd_annual  DOUBLE,
+    salary_p90_ci_high_usd_annual DOUBLE,
+    status                        VARCHAR NOT NULL CHECK (status IN ('agrees', 'differs', 'insufficient data')),
+    suppression_reason            VARCHAR,
+    methodology_version           VARCHAR NOT NULL,
+    PRIMARY KEY (snapshot_date, table_name, figure_id)
+);
