@@ -306,6 +306,9 @@ def test_find_mentions_keeps_the_snippet() -> None:
         ("The annual base salary range for this role is USD 143,800.00 To USD 230,000.00 As a valued member",
          "US", (143800, 230000, "USD", "YEAR")),
         ("Rémunération proposée : entre 32k et 36k Statut : cadre", "FR", (32000, 36000, "EUR", "YEAR")),
+        ("Salaire : 35 000 € - 40 000 € brut annuel", "FR", (35000, 40000, "EUR", "YEAR")),
+        ("CTC: ₹12,00,000 - ₹18,00,000 per annum", "IN", (1200000, 1800000, "INR", "YEAR")),
+        ("Salary: CHF 120'000 – 140'000", "CH", (120000, 140000, "CHF", "YEAR")),
         ("薪资待遇：5000 — 8000美元", "CN", (5000, 8000, "USD", "MONTH")),
     ],
 )  # fmt: skip

@@ -22,7 +22,13 @@ from dataclasses import dataclass
 
 # A number: thousands groups (`120,000`, `90.000`, `101, 125` with a stray space, `70 000` with a no-break
 # space) with an optional decimal part, or plain digits with an optional decimal part.
-_NUM = r"\d{1,3}(?:(?:,\s?|\.|[\u00a0\u202f'’])\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?"
+_NUM = (
+    # Indian lakh grouping: `12,00,000`
+    r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?"
+    # French/Swiss plain-space thousands, only right before a currency: `35 000 €`, `120 000 CHF`
+    r"|\d{1,3}(?: \d{3})+(?=\s?(?:€|£|\$|(?i:eur|euros?|chf|pln|zł|sek|nok|dkk|k€)(?![a-zA-Z])))"
+    r"|\d{1,3}(?:(?:,\s?|\.|[\u00a0\u202f'’])\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?"
+)
 # A number must not be glued to other digits, a percent sign, or a decimal continuation.
 _NUM_END = r"(?![\d]|[.,]\d|\s?%)"
 
