@@ -310,6 +310,7 @@ def test_find_mentions_keeps_the_snippet() -> None:
         ("CTC: ₹12,00,000 - ₹18,00,000 per annum", "IN", (1200000, 1800000, "INR", "YEAR")),
         ("Salary: CHF 120'000 – 140'000", "CH", (120000, 140000, "CHF", "YEAR")),
         ("薪资待遇：5000 — 8000美元", "CN", (5000, 8000, "USD", "MONTH")),
+        ("资深基础架构工程师、量化研究员岗位，薪酬范围40k-80k", "CN", (40000, 80000, "CNY", "MONTH")),
     ],
 )  # fmt: skip
 def test_regressions_from_the_corpus(snippet: str, country: str, want: tuple) -> None:
@@ -323,6 +324,9 @@ def test_regressions_from_the_corpus(snippet: str, country: str, want: tuple) ->
         "Rémunération : 50% des bénéfices par membre, capés à 200€ par nouveau membre",
         "I wouldn't go near those places rent wise. $3500/month for a 2 bedroom is high",
         "As a Staff Software Engineer on the mobile team, I make a bit over $200k base, in addition to bonus",
+        "- 2023: 50% of our first year Sales Specialists earned $100,000+",
+        "- Unlimited earnings potential: Top 10% of Sales Specialists earn $300,000+",
+        "工作餐：免费提供午餐 & 晚餐；早餐以 20元/天 餐补形式发放",
     ],
 )
 def test_regressions_not_pay(snippet: str) -> None:

@@ -62,7 +62,8 @@ def _end(i: int) -> str:
 
 
 MONEY_RE = re.compile(
-    r"(?<![\w.,])" + _end(1) + _INNER_PERIOD + rf"(?:\s*(?P<sep>{_SEP})\s*" + _end(2) + r")?"
+    # ASCII look-behind: CJK text glues figures to words (`薪酬范围40k-80k`), and CJK letters count as \w.
+    r"(?<![A-Za-z0-9_.,])" + _end(1) + _INNER_PERIOD + rf"(?:\s*(?P<sep>{_SEP})\s*" + _end(2) + r")?"
 )
 
 # --- context words ---
@@ -120,7 +121,8 @@ NOT_PAY_RE = re.compile(
     r"|\bprime\b|(?:per|par|each|chaque) (?:new |nouveau )?"
     r"(?:user|customer|referral|lead|signup|members?|membres?)"
     r"|\bi (?:make|made|earn|earned|got paid)\b|\bmy (?:salary|pay|comp)"  # the writer's own pay
-    r"|基金|融资|估值|营收|补贴|报销|房租",
+    r"|基金|融资|估值|营收|补贴|报销|房租|餐补|补助|津贴|房补|\bearned\b"
+    r"|\btop \d+%[^.$\n]{0,40}|average earnings|earnings for",  # what other people earned
 )  # matched on lower-cased text
 _BIG_AFTER_RE = re.compile(
     r"\s?\+?\s?(?:million|billion|trillion|mn|bn|mil|mio|mrd|mm|[mb])(?![a-z])", re.IGNORECASE
@@ -250,7 +252,7 @@ def _nearest_cue(text: str) -> str | None:
         return "pay"
     if not pay:
         return "not"
-    return "pay" if max(pay) >= max(nop) else "not"
+    return "pay" if max(pay) > max(nop) else "not"  # a tie is one word read both ways (`earned`)
 
 
 def _after_is_not_pay(after: str) -> bool:
