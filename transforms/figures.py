@@ -62,6 +62,10 @@ STATUSES = (STATUS_AGREES, STATUS_DIFFERS, STATUS_INSUFFICIENT, STATUS_QUOTED)
 
 STATISTICS = ("percentile", "percentile_range", "share", "median_premium", "modal_band", "quoted")
 POPULATIONS = ("us_posted", "ai_ml", "ai_ml_dl", "ai_ml_years_stated")
+# Optional Boolean input column: the posting's description text was available to enrichment. When present,
+# share figures count only postings that have it (see _share_figure).
+TEXT_FLAG = "has_description"
+
 # Skills that make a posting a deep-learning posting (the population of "PyTorch: 85% of DL postings").
 DL_SKILLS = ("deep_learning", "pytorch", "tensorflow", "jax")
 
@@ -296,6 +300,10 @@ def _insufficient(spec: FigureSpec, n: int, reason: str, **extra: Any) -> dict[s
 
 
 def _share_figure(spec: FigureSpec, frame: pl.DataFrame) -> dict[str, Any]:
+    if TEXT_FLAG in frame.columns:
+        # A posting whose text was not fetched (list endpoints without content) cannot mention a skill or a
+        # years requirement; counting it as "no" would drag every share towards 0.
+        frame = frame.filter(pl.col(TEXT_FLAG).fill_null(False))
     if spec.years_at_least is not None:
         flag = pl.col("experience_min_years") >= spec.years_at_least
     else:
@@ -445,7 +453,9 @@ def guide_figures_mart(
     Grain: snapshot_date x figure_id, one row per registry figure, in registry order (``figure_order``,
     1-based: the guide's reading order, so readers of the stored table can restore it).
     Postings: those active in the ``window_days`` window ending on ``as_of``
-    (:func:`transforms.population.active_postings`), then the figure's population and filter.
+    (:func:`transforms.population.active_postings`), then the figure's population and filter; share
+    figures also drop postings whose ``has_description`` is false when the input has that column (no text,
+    no mention to count).
     Columns (:data:`MART_SCHEMA`): the guide's text, its value as ``guide_value_low``/``guide_value_high``
     (equal for a single number; USD per year or a fraction, per ``unit``) and its source; a point figure's
     ``live_value`` with its 95% ``ci_low``/``ci_high``; a range figure's ``live_low``/``live_high`` with an

@@ -304,3 +304,13 @@ def test_mart_is_bit_identical_across_runs_and_row_order() -> None:
     b = guide_figures_mart(data.sample(fraction=1.0, shuffle=True, seed=5), AS_OF, n_boot=200)
     assert a.equals(b)
     assert a.write_ipc(None).getvalue() == b.write_ipc(None).getvalue()
+
+
+def test_shares_skip_postings_without_text_when_the_flag_is_given() -> None:
+    rows = [posting(i, skills=["python"]) for i in range(30)] + [posting(100 + i) for i in range(20)]
+    flagged = frame(rows).with_columns((pl.col("native_id").cast(pl.Int64) < 100).alias("has_description"))
+    f = spec(guide_value=1.0, statistic="share", skills=["python"], population="ai_ml")
+    without_flag = guide_figures_mart(frame(rows), AS_OF, registry=[f]).row(0, named=True)
+    with_flag = guide_figures_mart(flagged, AS_OF, registry=[f]).row(0, named=True)
+    assert (without_flag["n"], without_flag["live_value"]) == (50, 0.6)
+    assert (with_flag["n"], with_flag["live_value"]) == (30, 1.0)
