@@ -173,3 +173,18 @@ def test_never_raises_and_is_plausible(text: str) -> None:
 )
 def test_preferred_scope_and_organisations(text: str, want: int | None) -> None:
     assert years(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # bullets flattened into one line (real Amazon text): the first requirement
+        ("- 3+ years of non-internship professional software development experience - 2+ years of "
+         "non-internship design or architecture experience", 3),
+        ("Career appointment requires a 1 year probationary period and three years of continuous service.",
+         None),
+        ("Candidates who have at least three years' experience in the HW domain will be preferred.", None),
+    ],
+)  # fmt: skip
+def test_regressions_from_the_corpus(text: str, want: int | None) -> None:
+    assert years(text) == want

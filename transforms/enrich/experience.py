@@ -94,7 +94,8 @@ _AFTER_BAD = re.compile(
     r"|employment|incentive"
     r"|bonus|plan\b|horizon|roadmap|history|historical|track of|us or foreign|or foreign|of (?:the )?last|"
     r"later|from now|sabbatical|vertrag|befristet|studium|ausbildung|or older|career|of innovation"
-    r"|of excellence|of tradition|of heritage|of existence|of success|of growth|in our"
+    r"|of excellence|of tradition|of heritage|of existence|of success|of growth|in our|probation"
+    r"|of (?:continuous |federal |creditable )?service"
     r"|in the (?:industry|market|business)\b"
     r"|(?:of experience)?\W{0,3}(?:our|we)\b)",
 )
@@ -154,7 +155,7 @@ _FOR_HIRE = re.compile(
 )
 # After the years, only wording that makes the years themselves optional: `(preferred)`, `is a plus`.
 _PREFERRED_AFTER = re.compile(
-    r"\(preferred\)|(?:is|are|would be)\s+(?:preferred|a plus|nice|desirable|a bonus)|nice to have"
+    r"\(preferred\)|(?:is|are|would be|will be)\s+(?:preferred|a plus|nice|desirable|a bonus)|nice to have"
 )
 _PARENS = re.compile(r"\([^()]*\)?")  # `(computer science, preferred)`: about the degree, not the years
 _AFTER_CLAUSE = re.compile(r"[(.;]")
@@ -373,7 +374,11 @@ def experience_min_years(df: pl.DataFrame) -> pl.Series:
         .select(
             "row",
             none=pl.col("d").str.contains(r"[Ee]xperience:\s*[Nn]one"),
-            line=pl.col("d").str.replace_all(r"([.;]) ", "${1}\n").str.extract_all(CANDIDATES),
+            line=pl.col("d")
+            .str.replace_all(r"([.;]) ", "${1}\n")
+            # bullets flattened into one line: `... experience - 2+ years of ...` (not `3 - 5 years`)
+            .str.replace_all(r"([a-z)]) - ([A-Z0-9])", "${1}\n- ${2}")
+            .str.extract_all(CANDIDATES),
         )
         .explode("line")
         .drop_nulls("line")
