@@ -15,6 +15,7 @@ import streamlit as st
 
 from transforms.guide import guide_figures
 from warehouse.queries import (
+    attributions,
     headline,
     open_published,
     postings_counts,
@@ -39,6 +40,7 @@ def _load(path: str, version: tuple[int, int]) -> dict:
             "skills": top_skills(con, limit=15),
             "lanes": salary_by_specialization(con),
             "counts": postings_counts(con),
+            "credits": attributions(con),
         }
     finally:
         con.close()
@@ -133,6 +135,8 @@ def main() -> None:
         "Suppressed cells (too few postings or too wide an interval) are shown as — with the reason. "
         "Intervals: Wilson for shares; distribution-free order-statistic intervals for percentiles."
     )
+    if data["credits"]:
+        st.caption("Sources: " + " · ".join(data["credits"].values()))
 
 
 main()

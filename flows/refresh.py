@@ -29,7 +29,7 @@ from extractors.registry import ADAPTERS, fetch_board, parse_board
 from extractors.replay import ReplayServer
 from extractors.replay_plan import replay_boards
 from extractors.sources_config import BoardRef, load_sources
-from extractors.terms import min_interval_s
+from extractors.terms import attributions, min_interval_s
 from flows.enrich_input import enrich_input
 from flows.settings import Settings, load_settings
 from transforms.enrich import enrich
@@ -394,7 +394,8 @@ def load_enrich_publish(
         logger.error(message)
         return RunReport(run_id, snapshot_date, "blocked", False, message, reports)
 
-    publish_snapshot(con, settings.published_path, snapshot_date, run_id=run_id)
+    credits = attributions(postings["source"].unique().to_list()) if postings.height else {}
+    publish_snapshot(con, settings.published_path, snapshot_date, run_id=run_id, attributions=credits)
     message = f"{len(failed)} of {len(reports)} boards failed" if failed else None
     finish_run(con, run_id, "succeeded", True, message, snapshot_date=snapshot_date)
     return RunReport(run_id, snapshot_date, "succeeded", True, message, reports)

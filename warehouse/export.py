@@ -14,7 +14,7 @@ from typing import Literal
 import polars as pl
 
 from warehouse.db import to_frame
-from warehouse.queries import latest_snapshot, open_published
+from warehouse.queries import attributions, latest_snapshot, open_published
 
 ExportFormat = Literal["csv", "parquet", "json"]
 FORMATS: tuple[str, ...] = ("csv", "parquet", "json")
@@ -26,6 +26,7 @@ def salary_table(source_path: Path, snapshot_date: date | None = None) -> pl.Dat
     Grain: one row per segment_type × segment × population; salaries USD per year.
     """
     with open_published(source_path) as con:
+        credits = attributions(con)
         snap = snapshot_date or latest_snapshot(con)
         if snap is None:
             raise LookupError(f"{source_path} names no published snapshot")
@@ -37,7 +38,9 @@ def salary_table(source_path: Path, snapshot_date: date | None = None) -> pl.Dat
         )
     if frame.is_empty():
         raise LookupError(f"no salary percentiles for snapshot {snap} in {source_path}")
-    return frame
+    # Sources whose terms ask for it are credited on every row, so a copied-out table still credits them.
+    credit = "; ".join(f"{source}: {text}" for source, text in credits.items()) or None
+    return frame.with_columns(pl.lit(credit, dtype=pl.String).alias("source_attribution"))
 
 
 def export_salaries(

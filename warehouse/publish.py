@@ -17,12 +17,15 @@ The published file holds (each table's grain in its comment in :data:`PUBLISHED_
 - ``runs_summary``: recent runs with their board totals.
 - ``validation``: the expectation results of the run that published (what the figures passed).
 - ``publication``: one row naming the snapshot the file shows and when it was published.
+- ``attributions``: the attribution text of each source in the snapshot whose terms require one (shown by
+  the dashboard and carried by the exports).
 """
 
 from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -40,6 +43,7 @@ PUBLISHED_TABLES = {
     "postings_ai_ml": "one row per AI/ML posting key (source, board, native_id) at publish time",
     "runs_summary": "one row per run (latest 200) with board totals",
     "validation": "one row per expectation checked on the publishing run (suite × expectation × column)",
+    "attributions": "one row per source of the snapshot whose terms require attribution",
 }
 _MART_TABLES = ("mart_skill_shares", "mart_salary_percentiles")
 _RUNS_KEPT = 200
@@ -103,13 +107,15 @@ def publish_snapshot(
     snapshot_date: date,
     *,
     run_id: str | None = None,
+    attributions: Mapping[str, str] | None = None,
 ) -> Publication:
     """Publish ``snapshot_date`` from the warehouse ``con`` into ``published_path`` (atomic replace) and
     record it in the warehouse's ``publications`` table.
 
     Call it after the run transaction has committed and the publish gate allowed it; it refuses to run inside
     :func:`warehouse.db.run_transaction` (a rollback after the swap would leave a file the warehouse disowns).
-    Raises ValueError when the warehouse has no mart rows for ``snapshot_date``.
+    Raises ValueError when the warehouse has no mart rows for ``snapshot_date``. ``attributions``:
+    source -> the attribution text its terms require (written to the ``attributions`` table).
     """
     if in_run_transaction(con):
         raise RuntimeError("publish_snapshot must run after the run transaction has committed")
@@ -125,7 +131,7 @@ def publish_snapshot(
     published_at = datetime.now(UTC)
     tmp = published_path.with_name(f".{published_path.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        n_postings = _build(con, tmp, published_path, snapshot_date, published_at, run_id)
+        n_postings = _build(con, tmp, published_path, snapshot_date, published_at, run_id, attributions or {})
         _fsync(tmp)
         os.replace(tmp, published_path)
         _fsync(published_path.parent)
@@ -149,6 +155,7 @@ def _build(
     snapshot_date: date,
     published_at: datetime,
     run_id: str | None,
+    attributions: Mapping[str, str],
 ) -> int:
     """Write the whole published database into ``tmp``; returns the number of AI/ML postings copied."""
     pub = duckdb.connect(str(tmp))
@@ -192,6 +199,9 @@ def _build(
             "FROM validation_results WHERE run_id = ? ORDER BY severity, success, suite, expectation",
             [run_id],
         )
+        pub.execute("CREATE TABLE attributions (source VARCHAR PRIMARY KEY, attribution VARCHAR NOT NULL)")
+        if attributions:
+            pub.executemany("INSERT INTO attributions VALUES (?, ?)", sorted(attributions.items()))
         for table, grain in PUBLISHED_TABLES.items():
             pub.execute(f"COMMENT ON TABLE {table} IS '{_sql_str('grain: ' + grain)}'")
         pub.execute("CHECKPOINT")

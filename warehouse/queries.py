@@ -304,3 +304,11 @@ def run_status(con: duckdb.DuckDBPyConnection, limit: int = 10) -> dict[str, Any
             for run_id, started, finished, status, published in runs
         ],
     }
+
+
+def attributions(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """source -> attribution text the snapshot's sources require (empty for files published before it)."""
+    has = fetch_one(con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'attributions'")
+    if not has or not has[0]:
+        return {}
+    return dict(con.execute("SELECT source, attribution FROM attributions ORDER BY source").fetchall())

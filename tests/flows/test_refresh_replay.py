@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 
 from flows.refresh import refresh
+from warehouse.queries import attributions, open_published
 
 # Sources whose recordings are one list body per board: the index's ``records`` is the posting count.
 ONE_BODY_PER_BOARD = {"greenhouse", "lever", "ashby"}
@@ -73,6 +74,15 @@ def test_whole_replay_set_loads_each_board_exactly_and_twice_adds_nothing(
     stored = _postings_per_board(fast_settings)
     assert {k: v for k, v in stored.items() if k[0] in ONE_BODY_PER_BOARD} == expected
     assert sum(stored.values()) == sum(expected.values()) + sum(OTHER_SOURCES.values())
+
+    con = open_published(fast_settings.with_name("jobpulse.published.duckdb"))
+    try:
+        credits = attributions(con)
+    finally:
+        con.close()
+    # the feeds whose terms ask for a link back are credited in the published snapshot
+    assert {"remoteok", "remotive"} <= set(credits)
+    assert "Remote OK" in credits["remoteok"]
 
     second = refresh(
         replay_index=str(replay_index), snapshot=snapshot.isoformat(), warehouse_path=str(fast_settings)
