@@ -331,3 +331,39 @@ def test_regressions_from_the_corpus(snippet: str, country: str, want: tuple) ->
 )
 def test_regressions_not_pay(snippet: str) -> None:
     assert one(snippet, country="US") is None
+
+
+def test_shipped_fx_table_is_dated_and_complete() -> None:
+    from datetime import date
+
+    from transforms.enrich.fx import default_fx
+
+    fx = default_fx()
+    needed = {
+        "USD",
+        "EUR",
+        "GBP",
+        "CAD",
+        "AUD",
+        "NZD",
+        "SGD",
+        "INR",
+        "CHF",
+        "SEK",
+        "NOK",
+        "DKK",
+        "PLN",
+        "JPY",
+    }
+    needed |= {"CNY", "EGP", "SAR", "AED", "BRL", "MXN", "ILS", "ZAR", "HKD", "KRW"}
+    assert needed <= set(fx.currencies())
+    for code in fx.currencies():
+        rate = fx.rate(code)
+        assert rate is not None and rate.usd_per_unit > 0 and rate.source
+        date.fromisoformat(rate.rate_date)  # a real ISO date on every row
+    assert fx.to_usd(100, "USD") == 100
+    assert fx.to_usd(1, "XXX") is None
+    # every currency the parser can name has a rate
+    from transforms.enrich.salary import COUNTRY_CURRENCY
+
+    assert set(COUNTRY_CURRENCY.values()) <= set(fx.currencies())
