@@ -326,6 +326,8 @@ def test_regressions_from_the_corpus(snippet: str, country: str, want: tuple) ->
         "As a Staff Software Engineer on the mobile team, I make a bit over $200k base, in addition to bonus",
         "- 2023: 50% of our first year Sales Specialists earned $100,000+",
         "- Unlimited earnings potential: Top 10% of Sales Specialists earn $300,000+",
+        "Ten years in and over 30K commits later, our technology has been battle tested.",
+        "Spend three months to build and pitch for your first €100K, while getting paid to do it.",
         "工作餐：免费提供午餐 & 晚餐；早餐以 20元/天 餐补形式发放",
     ],
 )

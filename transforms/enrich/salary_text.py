@@ -111,7 +111,7 @@ AFTER_PAY_RE = re.compile(
 NOT_PAY_RE = re.compile(
     r"fund(?:ing|ed|raise|s)?\b|raised?\b|raising|series\s+[a-f]\b|seed|valuation|revenue|\barr\b|\bmrr\b"
     r"|\bgmv\b|turnover|profit|bookings|\bsales\b|\bsale\b|per\s+sale|assets|\baum\b|donat|invest|loan|market"
-    r"|customers?|clients?|users?|downloads|stars|followers|transactions"
+    r"|customers?|clients?|users?|downloads|commits|lines of code|pitch|stars|followers|transactions"
     r"|requests|events|tokens|merchants|patients|students|businesses|companies|homeowners"
     r"|equity|stock|options?\b|\brsus?\b|shares|sign[- ]?on|signing|joining bonus|referral|bonus|incentives?"
     r"|relocation|stipend|allowance|budget|reimburs|401\s?\(?k|403\s?\(?b|pension|retirement|tuition|perks?"
