@@ -19,7 +19,8 @@ Definitions (the mart's docstring points here):
 - **bootstrap interval**: the percentile bootstrap (Efron), B resamples with replacement (stratified: each
   stratum and group is resampled within itself, keeping their sizes), bounds at (1-conf)/2 and (1+conf)/2 of
   the B replicates. Percentile bounds use the inverted-CDF (order statistic) definition so a band start stays
-  on its grid.
+  on its grid. A resample is drawn as multinomial counts over the distinct values (the same distribution as
+  n draws with replacement), in blocks, so memory does not grow with n x B.
 """
 
 from __future__ import annotations
@@ -62,6 +63,42 @@ def _percentile_bounds(replicates: np.ndarray, conf: float) -> tuple[float, floa
     low = np.quantile(replicates, tail, method="inverted_cdf")
     high = np.quantile(replicates, 1.0 - tail, method="inverted_cdf")
     return float(low), float(high)
+
+
+# Replicates drawn per block: memory is block x distinct values, whatever n_boot is.
+_BLOCK = 250
+
+
+def _resample_counts(n: int, distinct: int, weights: np.ndarray, n_boot: int, rng: np.random.Generator):
+    """Bootstrap resamples as counts over the distinct values, ``_BLOCK`` replicates at a time.
+
+    Drawing n values with replacement from a sample is the same as drawing multinomial counts over its
+    distinct values with probabilities (copies / n); counts need memory per distinct value, not per draw,
+    so 100,000 salaries cost what their few thousand distinct amounts cost.
+    """
+    done = 0
+    while done < n_boot:
+        size = min(_BLOCK, n_boot - done)
+        yield rng.multinomial(n, weights, size=size).reshape(size, distinct)
+        done += size
+
+
+def _order_stat(cum: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
+    """Per row of cumulative counts, the k-th smallest (0-based) resampled value."""
+    return values[np.argmax(cum > k, axis=1)]
+
+
+def _bootstrap_medians(sample: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.ndarray:
+    """Medians (definition 7: mean of the two middle order statistics) of n_boot resamples of ``sample``."""
+    values, copies = np.unique(sample, return_counts=True)
+    n = sample.size
+    out = []
+    for counts in _resample_counts(n, values.size, copies / n, n_boot, rng):
+        cum = np.cumsum(counts, axis=1)
+        low = _order_stat(cum, values, (n - 1) // 2)
+        high = _order_stat(cum, values, n // 2)
+        out.append((low + high) / 2.0)
+    return np.concatenate(out)
 
 
 # ------------------------------------------------------------------------------------------------- premium
@@ -130,10 +167,8 @@ def median_premium(
     rng = np.random.default_rng(seed)
     weights = np.array([spec.size for spec, _ in pairs], dtype=np.float64)
     ratio_reps = np.empty((len(pairs), n_boot))
-    for i, (spec, base) in enumerate(pairs):
-        spec_idx = rng.integers(0, spec.size, size=(n_boot, spec.size))
-        base_idx = rng.integers(0, base.size, size=(n_boot, base.size))
-        ratio_reps[i] = np.median(spec[spec_idx], axis=1) / np.median(base[base_idx], axis=1)
+    for i, (spec, base) in enumerate(pairs):  # strata in sorted order, specialised before baseline
+        ratio_reps[i] = _bootstrap_medians(spec, n_boot, rng) / _bootstrap_medians(base, n_boot, rng)
     replicates = weights @ ratio_reps / weights.sum() - 1.0
     low, high = _percentile_bounds(replicates, conf)
     return PremiumEstimate(value, low, high, names, n_spec, n_base)
@@ -200,11 +235,17 @@ def modal_band(
     if n_boot <= 0:
         return BandEstimate(start, float(width), count, int(arr.size), None, None)
     rng = np.random.default_rng(seed)
-    idx = rng.integers(0, arr.size, size=(n_boot, arr.size))
-    samples = np.sort(arr[idx], axis=1)
-    # Band counts per replicate and candidate start (one searchsorted pair per replicate row).
-    lefts = np.stack([np.searchsorted(row, starts, side="left") for row in samples])
-    rights = np.stack([np.searchsorted(row, starts + width, side="left") for row in samples])
-    reps = starts[np.argmax(rights - lefts, axis=1)]
+    values, copies = np.unique(arr, return_counts=True)
+    # Band [a, a + width) holds the distinct values with index in [left, right): its count in a resample is
+    # a difference of cumulative counts.
+    left = np.searchsorted(values, starts, side="left")
+    right = np.searchsorted(values, starts + width, side="left")
+    reps_blocks = []
+    for counts in _resample_counts(arr.size, values.size, copies / arr.size, n_boot, rng):
+        cum = np.concatenate(
+            [np.zeros((counts.shape[0], 1), dtype=counts.dtype), np.cumsum(counts, axis=1)], axis=1
+        )
+        reps_blocks.append(starts[np.argmax(cum[:, right] - cum[:, left], axis=1)])
+    reps = np.concatenate(reps_blocks)
     low, high = _percentile_bounds(reps, conf)
     return BandEstimate(start, float(width), count, int(arr.size), low, high)

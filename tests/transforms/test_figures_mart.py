@@ -22,6 +22,7 @@ from transforms.figures import (
     guide_figures_mart,
     point_status,
     range_status,
+    salary_suppression_reason,
 )
 from transforms.guide import guide_figures
 from transforms.stats import order_statistic_ranks, percentile, wilson_interval
@@ -314,3 +315,14 @@ def test_shares_skip_postings_without_text_when_the_flag_is_given() -> None:
     with_flag = guide_figures_mart(flagged, AS_OF, registry=[f]).row(0, named=True)
     assert (without_flag["n"], without_flag["live_value"]) == (50, 0.6)
     assert (with_flag["n"], with_flag["live_value"]) == (30, 1.0)
+
+
+def test_salary_suppression_reason_by_hand() -> None:
+    spread = [100_000.0 + 1_000 * i for i in range(40)]
+    assert salary_suppression_reason(spread, [0.1, 0.9]) is None  # n = 40, median interval narrow
+    assert salary_suppression_reason(spread[:39], [0.5]) == "n_below_min"
+    assert salary_suppression_reason([], [0.5]) == "n_below_min"
+    wild = [1_000.0] * 20 + [1_000_000.0] * 20  # the median's interval spans 1K..1M: far wider than 50%
+    assert salary_suppression_reason(wild, [0.5]) == "interval_too_wide"
+    # q = 0.01 has no 95% order-statistic interval at n = 40 (0.99^40 > 0.025)
+    assert salary_suppression_reason(spread, [0.01]) == "interval_unavailable"
