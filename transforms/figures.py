@@ -475,3 +475,26 @@ def guide_figures_mart(
             methodology_version=METHODOLOGY_VERSION,
         )
     return pl.DataFrame(rows, schema=MART_SCHEMA).select(MART_COLUMNS)
+
+
+def guide_figures_series(
+    enriched: pl.DataFrame,
+    as_of_dates: Sequence[date],
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    *,
+    n_boot: int = DEFAULT_N_BOOT,
+    registry: Sequence[FigureSpec] | None = None,
+) -> pl.DataFrame:
+    """mart_guide_figures recomputed point-in-time for each date of ``as_of_dates`` (a trend or a backfill).
+
+    Grain: snapshot_date x figure_id, sorted by snapshot_date then figure_order. Each date sees only the
+    postings active in its own window (first seen by then, not closed before the window opened), so a past
+    date is not judged by today's survivors. Same columns and determinism as :func:`guide_figures_mart`.
+    """
+    frames = [
+        guide_figures_mart(enriched, d, window_days, n_boot=n_boot, registry=registry)
+        for d in sorted(set(as_of_dates))
+    ]
+    if not frames:
+        return pl.DataFrame(schema=MART_SCHEMA)
+    return pl.concat(frames, how="vertical")

@@ -20,6 +20,7 @@ from transforms.figures import (
     figure_registry,
     figure_spec,
     guide_figures_mart,
+    guide_figures_series,
     point_status,
     range_status,
     salary_suppression_reason,
@@ -326,3 +327,17 @@ def test_salary_suppression_reason_by_hand() -> None:
     assert salary_suppression_reason(wild, [0.5]) == "interval_too_wide"
     # q = 0.01 has no 95% order-statistic interval at n = 40 (0.99^40 > 0.025)
     assert salary_suppression_reason(spread, [0.01]) == "interval_unavailable"
+
+
+def test_series_is_point_in_time() -> None:
+    early, late = date(2026, 6, 30), date(2026, 11, 26)
+    may, july, october = (datetime(2026, m, d, tzinfo=UTC) for m, d in ((5, 1), (7, 15), (10, 1)))
+    rows = [posting(i, skills=["python"], first_seen_at=may, closed_at=july) for i in range(30)]
+    rows += [posting(100 + i, first_seen_at=october) for i in range(30)]
+    f = spec(guide_value=1.0, statistic="share", skills=["python"], population="ai_ml")
+    series = guide_figures_series(frame(rows), [late, early, late], registry=[f])
+    assert series["snapshot_date"].to_list() == [early, late]
+    # Early: only the 30 python postings were open. Late: they closed in July; 30 newer ones have no python.
+    assert series["n"].to_list() == [30, 30]
+    assert series["live_value"].to_list() == [1.0, 0.0]
+    assert guide_figures_series(frame(rows), [], registry=[f]).columns == list(MART_COLUMNS)
