@@ -69,3 +69,18 @@ def test_location_frame_missing_columns_and_nulls() -> None:
         and out["country"].to_list() == [None, None]
         and out["is_us"].to_list() == [False, False]
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "state"),
+    [
+        ("China Lake, California", "US", "CA"),  # real USAJobs locations
+        ("Vancouver, Washington", "US", "WA"),
+        ("Dublin, Georgia", "US", "GA"),
+        ("New London, Connecticut", "US", "CT"),
+        ("Angers, Maine-et-Loire", None, None),  # real Adzuna location: not the state of Maine
+        ("Maine-et-Loire, Pays de la Loire", "FR", None),
+    ],
+)
+def test_most_general_place_wins(text: str, country: str | None, state: str | None) -> None:
+    assert parse_place(text) == (country, state)

@@ -73,11 +73,14 @@ CITIES: dict[str, str] = {
     "dusseldorf": "DE", "nuremberg": "DE", "nürnberg": "DE", "leipzig": "DE", "dresden": "DE",
     "chemnitz": "DE", "paris": "FR", "lyon": "FR", "toulouse": "FR", "nantes": "FR", "lille": "FR",
     "marseille": "FR", "bordeaux": "FR", "strasbourg": "FR", "ile-de-france": "FR", "île-de-france": "FR",
+    "pays de la loire": "FR", "nouvelle-aquitaine": "FR", "occitanie": "FR", "hauts-de-france": "FR",
+    "auvergne-rhône-alpes": "FR", "bretagne": "FR", "normandie": "FR", "grand est": "FR",
+    "provence-alpes-côte d'azur": "FR", "bourgogne-franche-comté": "FR", "centre-val de loire": "FR",
     "madrid": "ES", "barcelona": "ES", "lisbon": "PT", "lisboa": "PT", "milan": "IT", "rome": "IT",
     "amsterdam": "NL", "rotterdam": "NL", "brussels": "BE", "zurich": "CH", "zürich": "CH", "geneva": "CH",
     "vienna": "AT", "wien": "AT", "stockholm": "SE", "oslo": "NO", "copenhagen": "DK", "helsinki": "FI",
     "warsaw": "PL", "krakow": "PL", "kraków": "PL", "prague": "CZ", "bucharest": "RO", "tel aviv": "IL",
-    "jerusalem": "IL", "haifa": "IL", "herzliya": "IL", "cairo": "EG", "giza": "EG",
+    "tel aviv-yafo": "IL", "jerusalem": "IL", "haifa": "IL", "herzliya": "IL", "cairo": "EG", "giza": "EG",
     "alexandria, egypt": "EG",
     "riyadh": "SA", "jeddah": "SA", "dubai": "AE", "abu dhabi": "AE", "doha": "QA", "bangalore": "IN",
     "bengaluru": "IN", "mumbai": "IN", "pune": "IN", "hyderabad": "IN", "chennai": "IN", "gurugram": "IN",
@@ -122,11 +125,19 @@ for _name, _st in US_STATES.items():
 
 # Longest names first so "new york city" wins over "new york" and "united states of america" over "america".
 _NAMES_RE = re.compile(
-    r"(?<![\w])("
+    r"(?<![\w-])("
     + "|".join(re.escape(n) for n in sorted(_NAME_TO_PLACE, key=len, reverse=True))
-    + r")(?![\w])"
+    + r")(?![\w-])"
 )  # matched on lower-cased text (IGNORECASE is much slower on this long alternation)
-# Two-letter codes are case-sensitive and need a comma before them ("Austin, TX"), or a US marker.
+# Kind of each name: a country outranks a state or province, which outranks a city.
+_RANK: dict[str, int] = {
+    **{n: 2 for n in CITIES},
+    **{n: 2 for n in US_CITIES},
+    **{n: 1 for n in US_STATES},
+    **{n: 0 for n in COUNTRIES},
+}
+# A country name that starts a longer place name is not the country (`China Lake, California`).
+_NAME_GOES_ON = re.compile(r" [A-Za-z]")
 _US_ABBR_RE = re.compile(r",\s*(" + "|".join(sorted(set(US_STATES.values()))) + r")\b(?!\s*,\s*CA\b)")
 _CA_PROV_RE = re.compile(r",\s*(?:" + "|".join(CA_PROVINCES) + r")\b")
 _US_TOKEN_RE = re.compile(r"(?<![\w])(?:US|U\.S\.|USA)(?![\w])")
@@ -136,29 +147,33 @@ _ONSITE_RE = re.compile(r"\bon-?site\b|\bin[- ]office\b|\bno remote\b|\bhybrid\b
 
 @cache
 def parse_place(text: str) -> tuple[str | None, str | None]:
-    """(country alpha-2, US state) of the first place named in `text`; (None, None) when none is found."""
-    hits: list[tuple[int, str, str | None]] = []
-    m = _NAMES_RE.search(text.lower())
-    if m:
-        code, state = _NAME_TO_PLACE[m.group(1)]
-        hits.append((m.start(), code, state))
-    m = _CA_PROV_RE.search(text)
-    if m:
-        hits.append((m.start(), "CA", None))
-    m = _US_ABBR_RE.search(text)
-    if m:
-        hits.append((m.start(), "US", m.group(1)))
+    """(country alpha-2, US state) named in `text`; (None, None) when none is found.
+
+    The most general place wins (a country over a state or province over a city: `China Lake, California`
+    and `Dublin, Georgia` are in the US, `Toronto, ON, CA` in Canada); among equals, the first one named
+    (`USA, Canada` is the US).
+    """
+    hits: list[tuple[int, int, str, str | None]] = []  # (rank, position, country, state)
+    for m in _NAMES_RE.finditer(text.lower()):
+        name = m.group(1)
+        rank = _RANK[name]
+        if rank == 0 and _NAME_GOES_ON.match(text, m.end()) and "," not in text[m.end() : m.end() + 1]:
+            rank = 3  # `China Lake`, `Jordan Valley`: part of a longer name, weakest evidence
+        code, state = _NAME_TO_PLACE[name]
+        hits.append((rank, m.start(), code, state))
+    for m in _CA_PROV_RE.finditer(text):
+        hits.append((1, m.start(), "CA", None))
+    for m in _US_ABBR_RE.finditer(text):
+        hits.append((1, m.start(), "US", m.group(1)))
     m = _US_TOKEN_RE.search(text)
     if m:
-        hits.append((m.start(), "US", None))
+        hits.append((0, m.start(), "US", None))
     if not hits:
         return None, None
-    _, code, state = min(hits, key=lambda h: h[0])
+    _, _, code, state = min(hits, key=lambda h: (h[0], h[1]))
     if code == "US" and state is None:
-        # "Remote (US)" then "Austin, TX" later: keep the state if one is named anywhere.
-        later = _US_ABBR_RE.search(text)
-        if later:
-            state = later.group(1)
+        # "Remote (US)" then "Austin, TX" later: keep the first state named anywhere.
+        state = next((h[3] for h in sorted(hits, key=lambda h: h[1]) if h[2] == "US" and h[3]), None)
     return code, state
 
 
@@ -174,8 +189,11 @@ def remote_flag(text: str) -> bool | None:
 # Common function words: four or more in the opening text tell the language well enough for a currency
 # default.
 _FRENCH_RE = (
-    r"\b(?:nous|vous|votre|notre|avec|poste|entreprise|recherchons|expérience|les|des|une|dans|pour|êtes)\b"
+    r"\b(?:nous|vous|votre|notre|avec|poste|entreprise|recherchons|expérience|les|des|une|dans|pour|êtes|le|la"
+    r"|du|de|et|est|au|aux|sur|un)\b"
 )
+# French job-ad titles mark the gender: `Conseiller Commercial H/F`, `Enseignant-Chercheur F/H`.
+_FRENCH_TITLE_RE = r"\b(?:H/F|F/H|h/f|f/h)\b"
 _GERMAN_RE = r"\b(?:wir|und|für|mit|deine|ihre|unser|Erfahrung|Stelle|die|der|das|bei|sind|bist)\b"
 
 
@@ -210,10 +228,11 @@ def location_frame(df: pl.DataFrame) -> pl.DataFrame:
     missing = [i for i in range(n) if countries[i] is None]
     if missing:
         hint = (
-            pl.DataFrame({"d": desc.gather(missing)})
+            pl.DataFrame({"d": desc.gather(missing), "t": title.gather(missing)})
             .select(
                 cn=pl.col("d").str.contains("|".join(CN_CITY_HANZI)),
-                fr=pl.col("d").str.slice(0, 2000).str.count_matches(_FRENCH_RE) >= 4,
+                fr=(pl.col("d").str.slice(0, 2000).str.count_matches(_FRENCH_RE) >= 6)
+                | pl.col("t").str.contains(_FRENCH_TITLE_RE),
                 de=pl.col("d").str.slice(0, 2000).str.count_matches(_GERMAN_RE) >= 4,
             )
             .fill_null(False)
