@@ -128,6 +128,17 @@ def test_placeholders_and_non_pay_give_none(source: str, structured: dict | None
     assert salary_text_from_structured(source, structured) is None
 
 
+def test_import_estimate_flag_survives() -> None:
+    text = salary_text_from_structured("import:csv", {"min": 90000, "max": 110000, "currency": "usd",
+                                                      "period": "YEAR", "estimated": True})  # fmt: skip
+    s = parse_salary_field(text or "", "US")
+    assert (
+        s is not None
+        and s.estimated
+        and (s.min, s.max, s.currency, s.period) == (90000, 110000, "USD", "YEAR")
+    )
+
+
 def test_greenhouse_hourly_name_and_cents() -> None:
     text = salary_text_from_structured(
         "greenhouse",

@@ -142,7 +142,7 @@ def _num(value: str | None) -> float | None:
 
 def parse_salary_field(text: str, country: str | None) -> Salary | None:
     """A salary field as rendered in `salary_text` (key=value forms or a free-text string), or None."""
-    estimated = bool(re.search(r"Glassdoor est\.|salary_is_predicted=1|estimatedSalary", text))
+    estimated = bool(re.search(r"Glassdoor est\.|salary_is_predicted=1|estimatedSalary|estimated=1", text))
     kv = dict(_KV_RE.findall(text))
     lo_key = next((k for k in ("salary_min", "min_salary", "MinimumRange", "min_amount") if k in kv), None)
     hi_key = next((k for k in ("salary_max", "max_salary", "MaximumRange", "max_amount") if k in kv), None)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # --- tokens ---
 
@@ -172,6 +173,7 @@ class Mention:
     snippet: str
 
 
+@lru_cache(maxsize=8192)
 def parse_number(text: str) -> float | None:
     """A written number as a float: the right-most of `,`/`.` is the decimal mark when both occur; a lone
     separator followed by exactly three digits is a thousands separator (`€200.000`, `109,395`)."""
@@ -196,6 +198,7 @@ def parse_number(text: str) -> float | None:
         return None
 
 
+@lru_cache(maxsize=1024)
 def _currency_of(token: str | None) -> tuple[str | None, bool]:
     """(ISO code or None, bare-dollar flag) for a written currency token."""
     if not token:

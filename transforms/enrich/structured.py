@@ -197,6 +197,8 @@ def _generic(s: dict[str, Any]) -> str | None:
         period = d.get("period") or d.get("interval")
         if period:
             parts.append(f"interval={str(period).lower()}")
+        if d.get("estimated") or s.get("estimated"):
+            parts.append("estimated=1")  # a board's estimate (import files can say so)
         return " ".join(parts)
     for key in ("text", "salary", "header_salary", "summary"):
         if isinstance(s.get(key), str) and s[key].strip():
