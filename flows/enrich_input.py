@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import polars as pl
-from transforms.enrich.structured import salary_text_from_structured
 
 from extractors.posting import Posting
+from transforms.enrich.structured import salary_text_from_structured
 
 ENRICH_INPUT_SCHEMA: dict[str, pl.DataType] = {
     "source": pl.String(),
