@@ -18,6 +18,7 @@ from typing import Annotated
 
 import typer
 
+from flows.figures_cli import register as register_figures
 from flows.settings import PACKAGE_ROOT, Settings, load_settings
 
 app = typer.Typer(
@@ -29,6 +30,7 @@ export_app = typer.Typer(no_args_is_help=True, help="Export published tables.")
 app.add_typer(export_app, name="export")
 backfill_app = typer.Typer(no_args_is_help=True, help="Load history from sources that keep it.")
 app.add_typer(backfill_app, name="backfill")
+register_figures(app, export_app)
 
 DEMO_INDEX = PACKAGE_ROOT / "demo" / "index.json"
 

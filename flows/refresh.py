@@ -35,8 +35,11 @@ from flows.settings import Settings, load_settings
 from transforms.enrich import enrich
 from transforms.enrich.pii import scrub_series
 from transforms.enrich.taxonomy import load_taxonomy
+from transforms.figures import guide_figures_mart
+from transforms.guide_tables import guide_salary_tables
 from transforms.marts import salary_percentiles, skill_shares
 from warehouse.db import connect, run_transaction
+from warehouse.figures import write_guide_figures, write_guide_salary_tables
 from warehouse.load import (
     BoardCounts,
     finish_run,
@@ -382,6 +385,12 @@ def load_enrich_publish(
             allowed, reasons = publish_decision(report)
             if allowed:
                 write_marts(con, snapshot_date, shares, salaries)
+                write_guide_figures(
+                    con, snapshot_date, guide_figures_mart(postings, snapshot_date, settings.window_days)
+                )
+                write_guide_salary_tables(
+                    con, snapshot_date, guide_salary_tables(postings, snapshot_date, settings.window_days)
+                )
         write_validation(con, run_id, report)
     except Exception as exc:
         finish_run(con, run_id, "failed", False, f"{type(exc).__name__}: {exc}", snapshot_date=snapshot_date)

@@ -118,10 +118,15 @@ def skill_shares(
     (0..1). Skills: every id of ``skill_ids`` (the taxonomy, loaded by the caller) in every segment, 0
     mentions included, plus any other id the postings carry (so nothing enrichment found is silently dropped).
     Specializations: every lane with at least one active AI/ML posting (a posting without a lane counts in
-    'overall' only). Suppressed rows (:data:`transforms.stats.SHARE_SUPPRESSION`) keep n_postings and
-    n_mentions and have share and interval null. Sorted by segment_type, segment, skill.
+    'overall' only). When the input has ``has_description``, postings without text (listings recorded
+    without their description) are left out: they cannot mention a skill and would dilute every share.
+    Suppressed rows (:data:`transforms.stats.SHARE_SUPPRESSION`) keep n_postings and n_mentions and have
+    share and interval null. Sorted by segment_type, segment, skill.
     """
-    postings = ai_ml_postings(active_postings(enriched, as_of, window_days)).select(
+    active = ai_ml_postings(active_postings(enriched, as_of, window_days))
+    if "has_description" in active.columns:
+        active = active.filter(pl.col("has_description").fill_null(False))
+    postings = active.select(
         pl.col("specialization").cast(pl.String),
         pl.col("skills").list.drop_nulls().list.unique().alias("skills"),
     )

@@ -1,9 +1,11 @@
 """The frame the marts are computed from, read from the warehouse.
 
-:func:`enriched_postings`: one row per posting key (source, board, native_id) that has an enrichment, with its
-lifecycle (first_seen_at, last_seen_at, closed_at, UTC) and every enrichment column; salaries in the units of
-postings_enriched (stated amounts, plus annual USD). The description text is left out: the enrichment already
-holds what the marts need from it, and 40k descriptions would dominate the frame's memory.
+:func:`enriched_postings`: one row per posting key (source, board, native_id) that has an enrichment, with
+its lifecycle (first_seen_at, last_seen_at, closed_at, UTC), ``has_description`` (the posting carries text;
+a listing without one cannot mention a skill, so skill shares leave it out) and every enrichment column;
+salaries in the units of postings_enriched (stated amounts, plus annual USD). The description text is left
+out: the enrichment already holds what the marts need from it, and 40k descriptions would dominate the
+frame's memory.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from warehouse.db import to_frame
 _SQL = """
 SELECT p.source, p.board, p.native_id, p.url, p.title, p.company, p.locations, p.remote, p.posted_at,
        p.first_seen_at, p.last_seen_at, p.closed_at,
+       coalesce(length(p.description_text), 0) > 0 AS has_description,
        e.* EXCLUDE (source, board, native_id, enriched_at)
 FROM postings p
 JOIN postings_enriched e USING (source, board, native_id)

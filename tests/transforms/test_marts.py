@@ -431,3 +431,29 @@ def test_open_posting_not_seen_in_the_window_is_stale() -> None:
     )
     active = active_postings(frame, date(2026, 11, 24), 90)
     assert active["native_id"].to_list() == ["fresh", "closed_late"]
+
+
+def test_skill_shares_leave_out_postings_without_text() -> None:
+    """A listing recorded without its description cannot mention a skill: it is not in the denominator."""
+    from datetime import UTC, date, datetime
+
+    import polars as pl
+
+    from transforms.marts import skill_shares
+
+    frame = pl.DataFrame(
+        {
+            "first_seen_at": [datetime(2026, 11, 1, tzinfo=UTC)] * 3,
+            "closed_at": [None, None, None],
+            "is_ai_ml": [True, True, True],
+            "specialization": ["ml_general"] * 3,
+            "skills": [["python"], [], []],
+            "has_description": [True, True, False],
+        },
+        schema_overrides={"closed_at": pl.Datetime("us", "UTC")},
+    )
+    shares = skill_shares(frame, date(2026, 11, 24), 90, skill_ids=["python"])
+    overall = shares.filter(pl.col("segment_type") == "overall", pl.col("skill") == "python").row(
+        0, named=True
+    )
+    assert (overall["n_postings"], overall["n_mentions"]) == (2, 1)
