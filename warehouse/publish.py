@@ -15,6 +15,7 @@ The published file holds (each table's grain in its comment in :data:`PUBLISHED_
 - ``postings_ai_ml``: the AI/ML postings with their enrichment and lifecycle (no description text: size).
 - ``mart_guide_figures``: the guide's figures, same history rule (warehouse/figures.py: copy_guide_figures).
 - ``runs_summary``: recent runs with their board totals.
+- ``run_boards``: the per-board outcome (counts, error) of those same runs, for the dashboard's Runs page.
 - ``validation``: the expectation results of the run that published (what the figures passed).
 - ``publication``: one row naming the snapshot the file shows and when it was published.
 - ``attributions``: the attribution text of each source in the snapshot whose terms require one (shown by
@@ -42,6 +43,7 @@ PUBLISHED_TABLES = {
     "mart_salary_percentiles": "snapshot_date × segment_type × segment × population, published snapshots",
     "postings_ai_ml": "one row per AI/ML posting key (source, board, native_id) at publish time",
     "runs_summary": "one row per run (latest 200) with board totals",
+    "run_boards": "one row per run × board (source, board) of the runs in runs_summary",
     "validation": "one row per expectation checked on the publishing run (suite × expectation × column)",
     "attributions": "one row per source of the snapshot whose terms require attribution",
 }
@@ -81,6 +83,14 @@ FROM runs r LEFT JOIN run_boards b USING (run_id)
 GROUP BY ALL
 ORDER BY r.started_at DESC, r.run_id DESC
 LIMIT {_RUNS_KEPT}
+"""
+
+_RUN_BOARDS_SQL = f"""
+SELECT b.run_id, b.source, b.board, b.postings, b.new, b.closed, b.reopened, b.updated, b.requests, b.bytes,
+       b.duration_s, b.error
+FROM run_boards b
+WHERE b.run_id IN (SELECT run_id FROM runs ORDER BY started_at DESC, run_id DESC LIMIT {_RUNS_KEPT})
+ORDER BY b.run_id, b.source, b.board
 """
 
 
@@ -191,6 +201,7 @@ def _build(
             pub.execute("DETACH prev")
         n_postings = _copy(con, pub, "postings_ai_ml", _POSTINGS_SQL)
         _copy(con, pub, "runs_summary", _RUNS_SQL)
+        _copy(con, pub, "run_boards", _RUN_BOARDS_SQL)
         _copy(
             con,
             pub,
