@@ -202,7 +202,10 @@ class _Item:
     location: str | None
     specific: bool
     text: str
-    requisition: str | None
+    requisition_filed: str | None  # the requisition id as the source gave it (placeholders included)
+    requisition: str | None  # the same, placeholders removed (:func:`_real_requisitions`)
+    job_id: str | None  # the ATS's own job id ("source:internal_job_id"), shared by the posts of one job
+    posted_salary: bool  # the posting states a salary posted by the employer (representative choice)
 
 
 def _norm_text(text: str | None) -> str:
@@ -212,22 +215,27 @@ def _norm_text(text: str | None) -> str:
 def same_job(a: _Item, b: _Item, config: DedupConfig = DedupConfig()) -> bool:
     """The pair rule for two postings of one company block (module docstring, step 3).
 
-    Requisition ids, when both postings carry one, decide on their own (equal: same job if the places agree;
-    different: different jobs). Otherwise the seniority words must be equal, the places compatible, and one
-    of: (a) titles match (token-sort ratio >= ``title_min``) and, when both have text, the texts agree
-    loosely (token-set ratio >= ``text_confirm``) or the requisition ids are equal; (b) one title's words
-    contain the other's (an HN header against a header glued to its body, 'Data Scientist' re-titled 'Data
-    Scientist - NLP') and the texts are a close repost (ratio of the first 2,000 characters >=
-    ``text_repost``).
+    Seniority words must be equal and the places compatible. Different requisition ids mean different
+    openings (the employer filed them apart; an 'EVERGREEN' pipeline ad is not the numbered opening it
+    resembles). Then one of: (a) titles match (token-sort ratio >= ``title_min``) and either a text is too
+    short to compare, or the two are one opening (equal requisition ids that are not placeholders, see
+    :func:`_real_requisitions`, or the same ATS job id: Greenhouse posts of one job share
+    ``internal_job_id``), or the texts agree
+    loosely (token-set ratio >= ``text_confirm``); (b) one title's words contain the other's (an HN header
+    against a header glued to its body, 'Data Scientist' re-titled 'Data Scientist - NLP') and the texts are a
+    close repost (ratio of the first 2,000 characters >= ``text_repost``).
     """
     if a.levels != b.levels or not places_compatible(a.location, b.location):
         return False
-    if a.requisition and b.requisition and a.requisition != b.requisition:
+    if a.requisition_filed and b.requisition_filed and a.requisition_filed != b.requisition_filed:
         return False
+    same_opening = bool(
+        (a.requisition and a.requisition == b.requisition) or (a.job_id and a.job_id == b.job_id)
+    )
     title_sort = 100.0 if a.title_norm == b.title_norm else fuzz.token_sort_ratio(a.title_norm, b.title_norm)
     shortest = min(len(a.text), len(b.text))
     if title_sort >= config.title_min:
-        if shortest < config.min_text_chars or (a.requisition and a.requisition == b.requisition):
+        if shortest < config.min_text_chars or same_opening:
             return True
         confirm = fuzz.token_set_ratio(a.text[: config.confirm_chars], b.text[: config.confirm_chars])
         return confirm >= config.text_confirm
@@ -244,32 +252,66 @@ def _optional(postings: pl.DataFrame, name: str) -> pl.Expr:
     return pl.lit(None, dtype=pl.String)
 
 
+# A requisition id shared by this many distinct titles of one employer is a placeholder ('EVERGREEN', 'See
+# Opening ID', a pipeline number), not the id of one opening. Three: one opening rarely carries more than two
+# titles (a re-titled repost), while the recorded placeholders span dozens.
+_PLACEHOLDER_TITLES = 3
+_HAS_DIGIT = re.compile(r"\d")
+
+
+def _real_requisitions(rows: list[dict]) -> set[tuple[str, str]]:
+    """(company key, requisition) pairs that identify one opening: the id has a digit (word placeholders such
+    as 'EVERGREEN', 'ONE', 'MULTI', 'TBD' have none) and fewer than :data:`_PLACEHOLDER_TITLES` distinct
+    titles of the employer carry it."""
+    titles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for r in rows:
+        if r["requisition"] and _HAS_DIGIT.search(r["requisition"]):
+            titles[(r["company"], r["requisition"])].add(r["title_norm"])
+    return {k for k, v in titles.items() if len(v) < _PLACEHOLDER_TITLES}
+
+
 def _items(postings: pl.DataFrame) -> list[_Item]:
     location = (
         pl.col("locations").list.join("; ")
         if "locations" in postings.columns
         else _optional(postings, "location")
     )
+    salary = (
+        pl.col("has_posted_salary").cast(pl.Boolean).fill_null(False)
+        if "has_posted_salary" in postings.columns
+        else pl.lit(False)
+    )
     frame = postings.select(
         pl.concat_str([pl.col(c).cast(pl.String) for c in _KEY], separator="/").alias("key"),
+        pl.col("source").cast(pl.String),
         pl.col("company").cast(pl.String),
         pl.col("title").cast(pl.String),
         location.cast(pl.String).alias("location"),
         _optional(postings, "description_text").alias("text"),
-        _optional(postings, "requisition_id").alias("requisition"),
+        _optional(postings, "requisition_id").str.strip_chars().alias("requisition"),
+        _optional(postings, "internal_job_id").str.strip_chars().alias("job_id"),
+        salary.alias("posted_salary"),
     )
+    rows = [
+        {**r, "company": company_key(r["company"]), "title_norm": title_key(r["title"])}
+        for r in frame.iter_rows(named=True)
+    ]
+    real = _real_requisitions(rows)
     return [
         _Item(
             key=r["key"],
-            company=company_key(r["company"]),
-            title_norm=title_key(r["title"]),
+            company=r["company"],
+            title_norm=r["title_norm"],
             levels=level_tokens(r["title"]),
             location=r["location"],
             specific=is_specific(r["location"]),
             text=_norm_text(r["text"]),
-            requisition=(r["requisition"] or "").strip() or None,
+            requisition_filed=r["requisition"] or None,
+            requisition=r["requisition"] if (r["company"], r["requisition"]) in real else None,
+            job_id=f"{r['source']}:{r['job_id']}" if r["job_id"] else None,
+            posted_salary=bool(r["posted_salary"]),
         )
-        for r in frame.iter_rows(named=True)
+        for r in rows
     ]
 
 
@@ -354,18 +396,40 @@ def cluster_id(root_key: str) -> str:
     return "dup-" + hashlib.sha1(root_key.encode("utf-8")).hexdigest()[:12]
 
 
+def _representative_order(item: _Item) -> tuple[bool, int, str]:
+    """Sort key within a cluster, best first: a posted salary, then the longest text, then the smallest key.
+
+    Why: the posting that stands for a job in the marts should carry the most of what the marts measure. A
+    posted salary is the scarcest field (a job board's copy often drops the pay an ATS page shows) and the
+    only input of the salary marts; a longer text mentions at least as many skills as a truncated aggregator
+    copy. The key breaks ties so the choice is deterministic.
+    """
+    return (not item.posted_salary, -len(item.text), item.key)
+
+
 def posting_clusters(postings: pl.DataFrame, config: DedupConfig = DedupConfig()) -> pl.DataFrame:
     """One row per input posting with the job cluster it belongs to.
 
     Input: one row per posting with ``source``, ``board``, ``native_id``, ``company``, ``title``; optionally
-    ``locations`` (list of strings, the Posting contract) or ``location`` (string), ``description_text`` and
-    ``url``. Output grain: posting (source, board, native_id), sorted by key. Columns: the key, ``cluster_id``
-    (String), ``cluster_size`` (Int64, postings in the cluster), ``cluster_urls`` (List[String]: every
-    distinct non-null URL of the cluster, sorted; empty without a url column) and ``is_representative``
-    (Boolean: the cluster's smallest key, so counting representatives counts jobs).
+    ``locations`` (list of strings, the Posting contract) or ``location`` (string), ``description_text``,
+    ``url``, ``requisition_id`` and ``internal_job_id`` (strings: Greenhouse's ids, from Posting.extra) and
+    ``has_posted_salary`` (Boolean: the enrichment found an employer-posted salary). Output grain: posting
+    (source, board, native_id), sorted by key. Columns: the key, ``cluster_id`` (String, stable while the
+    cluster's smallest key exists), ``cluster_size`` (Int64, postings in the cluster), ``cluster_urls``
+    (List[String]: every distinct non-null URL of the cluster, sorted; empty without a url column),
+    ``representative_rank`` (Int64, 1..cluster_size in :func:`_representative_order`) and
+    ``is_representative`` (Boolean, rank 1: counting representatives counts jobs).
     """
     items = _items(postings)
     roots = _clusters(items, _matches(items, config))
+    members: dict[str, list[_Item]] = defaultdict(list)
+    for item in items:
+        members[roots[item.key]].append(item)
+    ranks = {
+        item.key: rank
+        for group in members.values()
+        for rank, item in enumerate(sorted(group, key=_representative_order), start=1)
+    }
     key_expr = pl.concat_str([pl.col(c).cast(pl.String) for c in _KEY], separator="/")
     frame = postings.select(
         *_KEY,
@@ -373,17 +437,60 @@ def posting_clusters(postings: pl.DataFrame, config: DedupConfig = DedupConfig()
         (pl.col("url").cast(pl.String) if "url" in postings.columns else pl.lit(None, dtype=pl.String)).alias(
             "_url"
         ),
-    ).with_columns(pl.col("_key").replace_strict(roots, return_dtype=pl.String).alias("_root"))
+    )
+    assigned = pl.DataFrame(
+        {
+            "_key": list(roots),
+            "_root": list(roots.values()),
+            "representative_rank": [ranks[k] for k in roots],
+        },
+        schema={"_key": pl.String, "_root": pl.String, "representative_rank": pl.Int64},
+    )
+    frame = frame.join(assigned, on="_key", how="left")
     urls = frame.group_by("_root").agg(
         pl.col("_url").drop_nulls().unique().sort().alias("cluster_urls"),
         pl.len().cast(pl.Int64).alias("cluster_size"),
     )
+    roots_frame = pl.DataFrame(
+        {"_root": sorted(members), "cluster_id": [cluster_id(r) for r in sorted(members)]},
+        schema={"_root": pl.String, "cluster_id": pl.String},
+    )
     return (
         frame.join(urls, on="_root", how="left")
-        .with_columns(
-            pl.col("_root").map_elements(cluster_id, return_dtype=pl.String).alias("cluster_id"),
-            (pl.col("_key") == pl.col("_root")).alias("is_representative"),
-        )
+        .join(roots_frame, on="_root", how="left")
+        .with_columns((pl.col("representative_rank") == 1).alias("is_representative"))
         .sort("_key")
-        .select(*_KEY, "cluster_id", "cluster_size", "cluster_urls", "is_representative")
+        .select(
+            *_KEY, "cluster_id", "cluster_size", "cluster_urls", "representative_rank", "is_representative"
+        )
     )
+
+
+def one_per_job(postings: pl.DataFrame) -> pl.DataFrame:
+    """The rows of ``postings`` with each job counted once: per ``cluster_id``, the row of lowest
+    ``representative_rank`` present (``is_representative`` first when there is no rank column).
+
+    Meant to run after a window filter (transforms.population.active_postings): the cluster's representative
+    may have closed before the window while a repost is still open, and the job must then count through the
+    repost; when the representative is in the frame this is exactly "keep the representatives". A frame
+    without ``cluster_id`` is returned unchanged; rows with a null cluster_id (not clustered yet) each count
+    as their own job. Grain and columns unchanged (a row subset, in the input order).
+    """
+    if "cluster_id" not in postings.columns or postings.is_empty():
+        return postings
+    if "representative_rank" in postings.columns:
+        rank = pl.col("representative_rank").fill_null(1)
+    elif "is_representative" in postings.columns:
+        rank = pl.when(pl.col("is_representative").fill_null(True)).then(1).otherwise(2)
+    else:
+        rank = pl.lit(1)
+    row = "__one_per_job_row"
+    job = pl.coalesce(pl.col("cluster_id"), pl.col(row).cast(pl.String))
+    keep = (
+        postings.with_row_index(row)
+        .select(row, job.alias("_job"), rank.alias("_rank"))
+        .sort("_rank", row)
+        .unique(subset="_job", keep="first")
+        .get_column(row)
+    )
+    return postings.with_row_index(row).filter(pl.col(row).is_in(keep.implode())).drop(row)

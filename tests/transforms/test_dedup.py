@@ -150,7 +150,7 @@ def test_clusters_keep_every_url_and_one_representative() -> None:
     rows = [post("2"), post("1", source="other"), post("3", location="Denver, CO"), post("4", url=None)]
     out = posting_clusters(frame(rows))
     assert out.columns == ["source", "board", "native_id", "cluster_id", "cluster_size", "cluster_urls",
-                           "is_representative"]  # fmt: skip
+                           "representative_rank", "is_representative"]  # fmt: skip
     by_id = {r["native_id"]: r for r in out.iter_rows(named=True)}
     assert (
         by_id["1"]["cluster_id"]
