@@ -33,6 +33,7 @@ from typing import Any
 import polars as pl
 import yaml
 
+from transforms.dedup import one_per_job
 from transforms.marts import METHODOLOGY_VERSION as MARTS_METHODOLOGY_VERSION
 from transforms.population import DEFAULT_WINDOW_DAYS, active_postings, ai_ml_postings, us_posted_salaries
 from transforms.premiums import DEFAULT_N_BOOT, PremiumEstimate, figure_seed, median_premium, modal_band
@@ -455,7 +456,8 @@ def guide_figures_mart(
     Postings: those active in the ``window_days`` window ending on ``as_of``
     (:func:`transforms.population.active_postings`), then the figure's population and filter; share
     figures also drop postings whose ``has_description`` is false when the input has that column (no text,
-    no mention to count).
+    no mention to count). With a ``cluster_id`` column each job counts once: its representative among the
+    active postings (:func:`transforms.dedup.one_per_job`).
     Columns (:data:`MART_SCHEMA`): the guide's text, its value as ``guide_value_low``/``guide_value_high``
     (equal for a single number; USD per year or a fraction, per ``unit``) and its source; a point figure's
     ``live_value`` with its 95% ``ci_low``/``ci_high``; a range figure's ``live_low``/``live_high`` with an
@@ -465,7 +467,7 @@ def guide_figures_mart(
     Deterministic: bootstrap seeds derive from the figure id, so the same input gives a bit-identical frame.
     """
     specs = figure_registry() if registry is None else registry
-    active = active_postings(enriched, as_of, window_days)
+    active = one_per_job(active_postings(enriched, as_of, window_days))
     rows = [_figure_row(spec, active, n_boot) for spec in specs]
     for order, row in enumerate(rows, start=1):
         row.update(

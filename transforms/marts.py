@@ -17,6 +17,7 @@ from datetime import date
 
 import polars as pl
 
+from transforms.dedup import one_per_job
 from transforms.population import (
     DEFAULT_WINDOW_DAYS,
     POPULATION_US_POSTED,
@@ -38,7 +39,8 @@ __all__ = ["METHODOLOGY_VERSION", "active_postings", "salary_percentiles", "skil
 
 # Bump when any definition behind a mart changes (window rule, population, percentile or interval method,
 # suppression thresholds), so stored snapshots say which method produced them. Format: YYYY.MM-serial.
-METHODOLOGY_VERSION = "2026.11-1"
+# 2026.11-2: each job counted once (transforms.dedup.one_per_job) when the input carries cluster_id.
+METHODOLOGY_VERSION = "2026.11-2"
 
 SEGMENT_OVERALL = "overall"
 SEGMENT_SPECIALIZATION = "specialization"
@@ -120,10 +122,12 @@ def skill_shares(
     Specializations: every lane with at least one active AI/ML posting (a posting without a lane counts in
     'overall' only). When the input has ``has_description``, postings without text (listings recorded
     without their description) are left out: they cannot mention a skill and would dilute every share.
+    When it has ``cluster_id``, each job counts once: among a cluster's active postings, its representative
+    (:func:`transforms.dedup.one_per_job`), chosen before the AI/ML and text filters.
     Suppressed rows (:data:`transforms.stats.SHARE_SUPPRESSION`) keep n_postings and n_mentions and have
     share and interval null. Sorted by segment_type, segment, skill.
     """
-    active = ai_ml_postings(active_postings(enriched, as_of, window_days))
+    active = ai_ml_postings(one_per_job(active_postings(enriched, as_of, window_days)))
     if "has_description" in active.columns:
         active = active.filter(pl.col("has_description").fill_null(False))
     postings = active.select(
@@ -214,12 +218,14 @@ def salary_percentiles(
     ``salary_pXX_usd_annual`` (Hyndman-Fan type 7) and ``salary_pXX_ci_low/high_usd_annual``
     (distribution-free 95% order-statistic interval), all annual USD. Segments: overall 'all' always; every
     specialization and seniority that has an active AI/ML posting, even when none of them posts a US salary (n
-    = 0, suppressed). Suppression (:data:`transforms.stats.PERCENTILE_SUPPRESSION`, judged on n and the
+    = 0, suppressed). When the input has ``cluster_id``, each job counts once (its representative among the
+    active postings, :func:`transforms.dedup.one_per_job`; the representative is the copy with a posted
+    salary when one has it). Suppression (:data:`transforms.stats.PERCENTILE_SUPPRESSION`, judged on n and the
     median's interval): the row keeps n and ``suppression_reason`` and has every percentile and bound null.
     Sorted by segment_type, segment.
     """
     quantiles = DEFAULT_QUANTILES
-    active_ai = ai_ml_postings(active_postings(enriched, as_of, window_days))
+    active_ai = ai_ml_postings(one_per_job(active_postings(enriched, as_of, window_days)))
     cuts = [SEGMENT_SPECIALIZATION, SEGMENT_SENIORITY]
     segments = _segments(active_ai.select(cuts), cuts)
     population = us_posted_salaries(active_ai).select(*cuts, pl.col(_SALARY_COL).cast(pl.Float64))

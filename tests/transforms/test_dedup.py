@@ -226,3 +226,89 @@ def test_label_uids_exist_in_the_shared_data(shared_dir: Path) -> None:
     pairs = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines()]
     missing = [u for p in pairs for u in (p["a"], p["b"]) if u not in corpus and u not in greenhouse]
     assert missing == []
+
+
+# ------------------------------------------------------------------------------ sources, ids and reposts
+
+
+def test_a_job_on_an_ats_and_on_an_aggregator_clusters() -> None:
+    # An aggregator (Adzuna-like) copy: the company with its legal suffix, the title abbreviated, the place
+    # spelled out, and only the first part of the ATS text.
+    rows = [
+        post("gh-1", source="greenhouse", board="acme", description_text=TEXT_A),
+        post("ad-1", source="adzuna", board="us", company="ACME ROBOTICS INC", title="Sr. Backend Engineer",
+             location="Chicago, Cook County, Illinois", description_text=TEXT_A[:230] + " ..."),
+    ]  # fmt: skip
+    out = posting_clusters(frame(rows))
+    assert out["cluster_id"].n_unique() == 1
+    assert out["cluster_urls"][0].to_list() == ["https://jobs.example/ad-1", "https://jobs.example/gh-1"]
+
+
+def test_a_repost_with_a_new_post_id_clusters_through_the_requisition_or_the_ats_job_id() -> None:
+    # Greenhouse recordings without content: ids are the only evidence beyond title and place.
+    rows = [
+        post("100", description_text=None, requisition_id="R-17", internal_job_id="9001"),
+        post(
+            "200", description_text=None, requisition_id="R-17", internal_job_id="9350"
+        ),  # new job, same req
+        post("300", description_text=None, requisition_id=None, internal_job_id="9001"),  # same job, no req
+    ]
+    assert posting_clusters(frame(rows))["cluster_id"].n_unique() == 1
+
+
+def test_different_requisitions_with_the_same_title_and_place_stay_apart() -> None:
+    rows = [
+        post("100", description_text=None, requisition_id="R-17", internal_job_id="9001"),
+        post("200", description_text=None, requisition_id="R-18", internal_job_id="9002"),
+        # A placeholder against a numbered requisition: the employer filed them apart.
+        post("300", description_text=None, requisition_id="EVERGREEN", internal_job_id="9003"),
+    ]
+    assert posting_clusters(frame(rows))["cluster_id"].n_unique() == 3
+
+
+def test_a_placeholder_requisition_is_no_evidence_of_one_opening() -> None:
+    titles = ["Data Analyst", "Data Engineer", "Data Scientist"]
+    rows = [
+        post(str(i), title=t, description_text=TEXT_A if i < 3 else TEXT_OTHER, requisition_id="3838")
+        for i, t in enumerate([*titles, "Data Analyst"])
+    ]
+    # '3838' carries three titles at this employer, so the two 'Data Analyst' ads are compared on their
+    # texts, which describe different work.
+    ids = dict(zip(*posting_clusters(frame(rows))[["native_id", "cluster_id"]], strict=True))
+    assert ids["0"] != ids["3"]
+    # The same two ads under a real requisition id are one opening.
+    real = [r | {"requisition_id": "R-5"} for r in (rows[0], rows[3])]
+    assert posting_clusters(frame(real))["cluster_id"].n_unique() == 1
+
+
+def test_ats_job_ids_of_different_sources_are_not_compared() -> None:
+    rows = [
+        post("1", source="greenhouse", description_text=TEXT_A, internal_job_id="42"),
+        post("2", source="lever", description_text=TEXT_OTHER, internal_job_id="42"),
+    ]
+    assert posting_clusters(frame(rows))["cluster_id"].n_unique() == 2
+
+
+def test_cluster_id_is_stable_when_the_cluster_grows_or_other_jobs_arrive() -> None:
+    base = [post("1"), post("2")]
+    first = posting_clusters(frame(base))
+    grown = posting_clusters(frame([*base, post("3"), post("9", location="Denver, CO")]))
+    ids = dict(zip(grown["native_id"], grown["cluster_id"], strict=True))
+    assert set(first["cluster_id"]) == {ids["1"]} and ids["3"] == ids["1"] != ids["9"]
+
+
+# ------------------------------------------------------------------------------------- representative
+
+
+def test_representative_prefers_a_posted_salary_then_the_longest_text_then_the_smallest_key() -> None:
+    rows = [
+        post("1", description_text=TEXT_A, has_posted_salary=False),
+        post("2", description_text=TEXT_A + " Visa sponsorship available.", has_posted_salary=False),
+        post("3", description_text=TEXT_A_EDITED, has_posted_salary=True),
+    ]
+    schema = {k: pl.String for k in rows[0]} | {"has_posted_salary": pl.Boolean}
+    out = posting_clusters(pl.DataFrame(rows, schema=schema))
+    assert dict(zip(out["native_id"], out["representative_rank"], strict=True)) == {"1": 3, "2": 2, "3": 1}
+    assert out.filter(pl.col("is_representative"))["native_id"].to_list() == ["3"]
+    without_salary = posting_clusters(pl.DataFrame(rows, schema=schema).drop("has_posted_salary"))
+    assert without_salary.filter(pl.col("is_representative"))["native_id"].to_list() == ["2"]
