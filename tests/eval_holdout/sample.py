@@ -87,6 +87,26 @@ QUOTA: dict[str, dict[str, int]] = {
         "cn": 4,
     },
 }
+# Second role/skill stratum, drawn after the first: the first draw's cue (any "AI"/"ML" word in the text)
+# matched almost every posting and gave only 10 AI/ML roles in 53, so these candidates need an AI/ML word in
+# the *title*. Group -> labels wanted; the group is printed as "<group>+ai_title".
+AI_TITLE_QUOTA: dict[str, int] = {
+    "hn": 3,
+    "glassdoor": 6,
+    "newgrad": 8,
+    "remote_boards": 5,
+    "usajobs": 1,
+    "wuzzuf": 2,
+    "builtin_ats": 3,
+    "themuse": 2,
+    "jobspy": 2,
+    "cn": 2,
+}
+AI_TITLE = re.compile(
+    r"\b(?:machine learning|ML|AI|LLM|GenAI|deep learning|data scientist|computer vision|NLP|MLOps|"
+    r"applied scientist|research scientist|perception|inference)\b|机器学习|算法|大模型|深度学习",
+    re.IGNORECASE,
+)
 OVERDRAW = 2.5  # candidates per quota slot, so skipped (ambiguous) postings can be replaced in order
 
 # Pay cue: a currency sign/code or a pay word; used to over-sample postings that state pay (salary kind).
@@ -152,6 +172,24 @@ def draw(kind: str, pool: dict[str, list[dict]], rng: random.Random) -> list[tup
             want_cue = not without or (bool(with_cue) and n_cue < share * (len(picked) + 1))
             picked.append((with_cue if want_cue else without).pop())
         out.extend((group, p["uid"]) for p in picked)
+    if kind == "roles_skills":
+        out.extend(draw_ai_title(pool, rng, {uid for _, uid in out}))
+    return out
+
+
+def draw_ai_title(pool: dict[str, list[dict]], rng: random.Random, taken: set[str]) -> list[tuple[str, str]]:
+    """Extra role/skill candidates whose title names an AI/ML role (second stratum, same seeded stream)."""
+    out: list[tuple[str, str]] = []
+    for group, quota in AI_TITLE_QUOTA.items():
+        rows = [
+            p
+            for p in pool[group]
+            if p["uid"] not in taken
+            and len(p.get("description") or "") > 400
+            and AI_TITLE.search(p["title"] or "")
+        ]
+        rng.shuffle(rows)
+        out.extend((f"{group}+ai_title", p["uid"]) for p in rows[: int(quota * OVERDRAW)])
     return out
 
 
