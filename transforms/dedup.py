@@ -18,9 +18,16 @@ Method (pure; Polars for the frame work, rapidfuzz for string similarity):
    (:func:`places_compatible`), requisition ids not different, and either (a) titles match and the texts
    (when both have one) agree loosely, or (b) one title contains the other and the texts are a close repost.
 4. Cluster: connected components of the matched pairs (union-find), except that a posting with a vague
-   location (none, or only a country) joins a cluster of specific places only when it matches exactly one
-   (:func:`_clusters`). ``cluster_id`` is "dup-" + the first 12 hex digits of sha1 of the smallest member key,
-   so it is stable while that member exists.
+   location (none, or only a country) joins a cluster of specific places only when it matches exactly one,
+   and a cluster never holds two different requisition ids (:func:`_clusters`). ``cluster_id`` is "dup-" +
+   the first 12 hex digits of sha1 of the smallest member key, so it is stable while that member exists.
+5. Representative: per cluster, the posting with a posted salary, then the longest text, then the smallest
+   key (:func:`_representative_order`); :func:`one_per_job` is what the marts use to count each job once.
+
+Identifiers: ``requisition_id`` (the employer's) and ``internal_job_id`` (Greenhouse's job, shared by the
+posts of one job) come from ``Posting.extra`` through the warehouse table posting_extra. Equal ids are
+evidence of one opening; different requisition ids separate openings; placeholder requisitions
+('EVERGREEN', one id over many titles) prove nothing (:func:`_real_requisitions`).
 """
 
 from __future__ import annotations
@@ -348,10 +355,15 @@ def matched_pairs(postings: pl.DataFrame, config: DedupConfig = DedupConfig()) -
 
 
 class _UnionFind:
-    """Disjoint sets of keys; the root of a set is its smallest key (so roots are stable)."""
+    """Disjoint sets of keys; the root of a set is its smallest key (so roots are stable).
 
-    def __init__(self, keys: Iterable[str]) -> None:
+    ``labels`` (a key's filed requisition id, or None) are cannot-link constraints: two sets whose labels
+    differ are never joined, so a set holds at most one requisition.
+    """
+
+    def __init__(self, keys: Iterable[str], labels: dict[str, str | None] | None = None) -> None:
         self.parent = {k: k for k in keys}
+        self.label = dict(labels or {})
 
     def find(self, k: str) -> str:
         root = k
@@ -361,23 +373,43 @@ class _UnionFind:
             self.parent[k], k = root, self.parent[k]
         return root
 
-    def union(self, a: str, b: str) -> None:
+    def union(self, a: str, b: str) -> bool:
+        """Join the sets of ``a`` and ``b`` unless their labels conflict; whether they are now one set."""
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+        if ra == rb:
+            return True
+        la, lb = self.label.get(ra), self.label.get(rb)
+        if la and lb and la != lb:
+            return False
+        root, child = min(ra, rb), max(ra, rb)
+        self.parent[child] = root
+        self.label[root] = la or lb
+        return True
+
+
+def _strong(pair: tuple[_Item, _Item]) -> bool:
+    a, b = pair
+    return bool((a.requisition and a.requisition == b.requisition) or (a.job_id and a.job_id == b.job_id))
 
 
 def _clusters(items: list[_Item], pairs: list[tuple[_Item, _Item]]) -> dict[str, str]:
     """Each key -> the smallest key of its job cluster.
 
-    A posting with a vague location (none, or only a country) matches postings of several cities without
-    contradiction, and would chain them into one cluster ('Remote - US' bridging Phoenix and Boise). So
-    clusters are built in two steps: first from pairs whose two sides are both specific or both vague; then
-    each vague cluster joins a specific cluster only when all its matches fall in exactly one.
+    Matching is not transitive, so two guards keep one posting from chaining different jobs together:
+
+    - A posting with a vague location (none, or only a country) matches postings of several cities without
+      contradiction ('Remote - US' bridging Phoenix and Boise). Clusters are built in two steps: first from
+      pairs whose two sides are both specific or both vague; then each vague cluster joins a specific cluster
+      only when all its matches fall in exactly one.
+    - A copy without a requisition id (an aggregator's, or an HN repost) can match two openings of one
+      title and place that the employer filed under different requisitions. A cluster holds at most one
+      filed requisition: pairs that share an opening id are joined first, then the others in key order, and
+      a join that would bring two requisitions together is skipped (the copy stays with the first opening it
+      matched, in key order).
     """
-    uf = _UnionFind(i.key for i in items)
+    uf = _UnionFind((i.key for i in items), {i.key: i.requisition_filed for i in items})
     mixed = []
-    for a, b in pairs:
+    for a, b in sorted(pairs, key=lambda p: not _strong(p)):  # stable: key order within each group
         if a.specific == b.specific:
             uf.union(a.key, b.key)
         else:

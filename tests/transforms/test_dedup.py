@@ -312,3 +312,16 @@ def test_representative_prefers_a_posted_salary_then_the_longest_text_then_the_s
     assert out.filter(pl.col("is_representative"))["native_id"].to_list() == ["3"]
     without_salary = posting_clusters(pl.DataFrame(rows, schema=schema).drop("has_posted_salary"))
     assert without_salary.filter(pl.col("is_representative"))["native_id"].to_list() == ["2"]
+
+
+def test_a_copy_without_ids_does_not_chain_two_requisitions_into_one_cluster() -> None:
+    rows = [
+        post("1", source="greenhouse", description_text=None, requisition_id="R-1"),
+        post("2", source="greenhouse", description_text=None, requisition_id="R-2"),
+        # An aggregator copy without ids: it matches both openings.
+        post("3", source="adzuna", description_text=None, company="Acme Robotics Ltd", requisition_id=None),
+    ]
+    out = posting_clusters(frame(rows))
+    ids = dict(zip(out["native_id"], out["cluster_id"], strict=True))
+    assert ids["1"] != ids["2"] and ids["3"] in (ids["1"], ids["2"])
+    assert posting_clusters(frame(rows[::-1])).equals(out)
