@@ -10,9 +10,17 @@ from extractors.errors import ParseError
 
 
 def load_json(body: bytes, *, source: str, board: str | None, raw_sha256: str) -> Any:
-    """Decode a JSON body (UTF-8, BOM tolerated) or raise ParseError naming the source and board."""
+    """Decode a JSON body or raise ParseError naming the source and board.
+
+    Encodings: UTF-8 (with or without BOM), UTF-16 and UTF-32 are detected from the bytes (RFC 8259 §8.1);
+    a body that claims UTF-8 but holds stray invalid bytes (a Latin-1 "é" from a badly configured server)
+    is decoded with U+FFFD for those bytes, so one bad character costs that character, not the whole board.
+    """
     try:
-        return json.loads(body.decode("utf-8-sig"))
+        try:
+            return json.loads(body)
+        except UnicodeDecodeError:
+            return json.loads(body.decode("utf-8", errors="replace"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         head = body[:80].decode("utf-8", "replace")
         raise ParseError(
