@@ -15,11 +15,11 @@ from __future__ import annotations
 import streamlit as st
 
 PAGES = (
-    ("views/overview.py", "Overview", "📊"),
-    ("views/guide.py", "Guide vs live", "📖"),
-    ("views/salaries.py", "Salaries", "💵"),
-    ("views/trends.py", "Trends", "📈"),
-    ("views/runs.py", "Runs", "🛠️"),
+    ("views/overview.py", "Overview", ":material/dashboard:"),
+    ("views/guide.py", "Guide vs live", ":material/fact_check:"),
+    ("views/salaries.py", "Salaries", ":material/payments:"),
+    ("views/trends.py", "Trends", ":material/trending_up:"),
+    ("views/runs.py", "Runs", ":material/build:"),
 )
 
 st.set_page_config(page_title="jobpulse — AI/ML job market", layout="wide")

@@ -4,16 +4,26 @@ from __future__ import annotations
 
 from datetime import date
 
+import polars as pl
 import streamlit as st
 
+from transforms.stats import REASON_INTERVAL_TOO_WIDE, REASON_INTERVAL_UNAVAILABLE, REASON_N_BELOW_MIN
 from warehouse.export_tables import format_span, format_value
 
-# Status words of mart_guide_figures / mart_guide_salary_tables, with a marker so they read at a glance.
-STATUS_LABELS = {
-    "agrees": "✅ agrees",
-    "differs": "❗ differs",
-    "insufficient data": "⏸ insufficient data",
-    "quoted": "📖 quoted",
+# The marts' suppression codes in words for the page (the code stays in the CSV download).
+REASON_TEXT = {
+    REASON_N_BELOW_MIN: "too few postings for a reliable figure",
+    REASON_INTERVAL_UNAVAILABLE: "no 95% interval at this n",
+    REASON_INTERVAL_TOO_WIDE: "95% interval too wide to be informative",
+}
+
+# Status words of mart_guide_figures / mart_guide_salary_tables and the cell colours that make them read at a
+# glance (colours, not emoji: a machine without an emoji font would show empty boxes).
+STATUS_COLOURS = {
+    "agrees": "background-color: #d8f3dc; color: #1b4332",
+    "differs": "background-color: #ffe5d9; color: #9d0208",
+    "insufficient data": "background-color: #eeeeee; color: #495057",
+    "quoted": "background-color: #e7ecff; color: #1d3557",
 }
 INTERVALS_NOTE = (
     "Intervals are 95%: Wilson for shares; distribution-free order-statistic intervals for percentiles. "
@@ -36,8 +46,14 @@ def span(low: float | None, high: float | None, unit: str, *, exact: bool = Fals
     return format_span(low, high, unit, exact=exact)
 
 
-def status_label(status: str | None) -> str:
-    return STATUS_LABELS.get(status or "", status or "")
+def reason_text(code: str | None) -> str:
+    """A suppression code in words ('' for none; an unknown code is shown as it is)."""
+    return "" if not code else REASON_TEXT.get(code, code)
+
+
+def with_status_colours(frame: pl.DataFrame, column: str = "status"):
+    """``frame`` as a pandas Styler whose ``column`` cells are coloured by status (st.dataframe shows it)."""
+    return frame.to_pandas().style.map(lambda s: STATUS_COLOURS.get(s, ""), subset=[column])
 
 
 def snapshot_caption(snapshot: date | None, extra: str = "") -> None:

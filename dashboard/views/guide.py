@@ -8,7 +8,15 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard.formatting import STATUS_LABELS, footer, snapshot_caption, span, status_label, value
+from dashboard.formatting import (
+    STATUS_COLOURS,
+    footer,
+    reason_text,
+    snapshot_caption,
+    span,
+    value,
+    with_status_colours,
+)
 from dashboard.reads import guide_data, load
 
 
@@ -29,7 +37,7 @@ def figure_rows(figures: pl.DataFrame) -> pl.DataFrame:
         elif r["status"] == "quoted":
             live, interval = "not derivable from postings", ""
         else:
-            live, interval = "suppressed", r["suppression_reason"] or ""
+            live, interval = "suppressed", reason_text(r["suppression_reason"])
         guide = span(r["guide_value_low"], r["guide_value_high"], unit, exact=True)
         rows.append(
             {
@@ -39,9 +47,9 @@ def figure_rows(figures: pl.DataFrame) -> pl.DataFrame:
                 "live": live,
                 "95% interval": interval,
                 "n": r["n"],
-                "status": status_label(r["status"]),
+                "status": r["status"],
                 "guide source": r["guide_source"] or "",
-                "note": r["note"] or r["suppression_reason"] or "",
+                "note": r["note"] or reason_text(r["suppression_reason"]),
             }
         )
     return pl.DataFrame(
@@ -73,10 +81,10 @@ def main() -> None:
         f"methodology {first['methodology_version']} · {figures.height} figures",
     )
     counts = dict(figures.group_by("status").len().iter_rows())
-    for col, (status, label) in zip(st.columns(len(STATUS_LABELS)), STATUS_LABELS.items(), strict=True):
-        col.metric(label, counts.get(status, 0))
+    for col, status in zip(st.columns(len(STATUS_COLOURS)), STATUS_COLOURS, strict=True):
+        col.metric(status, counts.get(status, 0))
 
-    st.dataframe(figure_rows(figures), hide_index=True)
+    st.dataframe(with_status_colours(figure_rows(figures)), hide_index=True)
     st.caption(
         "agrees = the guide's value lies inside the live 95% interval (a range: each end inside the interval "
         "of the matching percentile); differs = outside; insufficient data = too few postings to say; "

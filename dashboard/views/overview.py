@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard.formatting import INTERVALS_NOTE, footer, snapshot_caption, usd
+from dashboard.formatting import INTERVALS_NOTE, footer, reason_text, snapshot_caption, span, usd
 from dashboard.reads import load, overview_data
 from transforms.guide import guide_figures
 
@@ -40,7 +40,7 @@ def main() -> None:
     col1, col2, col3 = st.columns(3)
     if head.suppressed:
         col1.metric("Median US salary (live)", "suppressed", help=head.suppression_reason)
-        col1.caption(f"{head.suppression_reason} · n = {head.n:,}")
+        col1.caption(f"{reason_text(head.suppression_reason)} · n = {head.n:,}")
     else:
         lo, hi = head.p50_ci
         col1.metric(
@@ -85,11 +85,11 @@ def main() -> None:
             "p25": "suppressed" if r["suppressed"] else usd(r["salary_p25_usd_annual"]),
             "median": "suppressed" if r["suppressed"] else usd(r["salary_p50_usd_annual"]),
             "p75": "suppressed" if r["suppressed"] else usd(r["salary_p75_usd_annual"]),
-            "median 95% CI": (
-                f"{usd(r['salary_p50_ci_low_usd_annual'])}–{usd(r['salary_p50_ci_high_usd_annual'])}"
+            "median 95% CI": span(
+                r["salary_p50_ci_low_usd_annual"], r["salary_p50_ci_high_usd_annual"], "usd_annual"
             ),
             "guide band": _band(bands.get(r["segment"])),
-            "note": r["suppression_reason"] or "",
+            "note": reason_text(r["suppression_reason"]),
         }
         for r in lanes.iter_rows(named=True)
     ]

@@ -13,7 +13,15 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard.formatting import INTERVALS_NOTE, footer, snapshot_caption, span, status_label, usd
+from dashboard.formatting import (
+    INTERVALS_NOTE,
+    footer,
+    reason_text,
+    snapshot_caption,
+    span,
+    usd,
+    with_status_colours,
+)
 from dashboard.reads import load, salaries_data
 
 QUANTILES = ("p10", "p25", "p50", "p75", "p90")
@@ -46,8 +54,8 @@ def table_rows(frame: pl.DataFrame) -> pl.DataFrame:
                 "guide": guide + ("+" if r["guide_open_high"] else ""),
                 "n": r["n"],
                 **{("median" if q == "p50" else q): percentile_cell(r, q) for q in QUANTILES},
-                "status": status_label(r["status"]),
-                "suppressed because": r["suppression_reason"] or "",
+                "status": r["status"],
+                "suppressed because": reason_text(r["suppression_reason"]),
                 "guide source": r["guide_source"] or "",
             }
         )
@@ -68,7 +76,7 @@ def main() -> None:
     )
     for name, frame in tables.items():
         st.subheader(TITLES.get(name, name))
-        st.dataframe(table_rows(frame), hide_index=True)
+        st.dataframe(with_status_colours(table_rows(frame)), hide_index=True)
 
     both = pl.concat(list(tables.values()), how="vertical_relaxed")
     st.download_button(
