@@ -252,6 +252,20 @@ def enrich(
     typer.echo(str(stats), err=True)
 
 
+@app.command()
+def reparse(
+    run: Annotated[str | None, typer.Option(help="Run id (default: the newest run with landings).")] = None,
+    warehouse: Annotated[Path | None, typer.Option(help="Warehouse DuckDB file.")] = None,
+) -> None:
+    """Parse a past run's landed raw bodies again with today's parsers (nothing is fetched) and load them."""
+    from flows.reparse import reparse as reparse_flow
+
+    report = reparse_flow(run, warehouse_path=str(warehouse) if warehouse else None)
+    _print_report(report)
+    if report.status == "failed":
+        raise typer.Exit(1)
+
+
 @backfill_app.command("hn")
 def backfill_hn_cmd(
     since: Annotated[str, typer.Option(help="First month, YYYY-MM.")],

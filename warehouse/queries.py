@@ -312,3 +312,21 @@ def attributions(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     if not has or not has[0]:
         return {}
     return dict(con.execute("SELECT source, attribution FROM attributions ORDER BY source").fetchall())
+
+
+def run_landings(con: duckdb.DuckDBPyConnection, run_id: str | None = None) -> pl.DataFrame:
+    """The successful (2xx or 304) landings of one run (default: the newest run that has any), in fetch
+    order: run_id, snapshot_date (of the run), sha256, url, status, source, board ("" for feeds),
+    fetched_at. Grain: one row per landed response."""
+    latest = (
+        "SELECT run_id FROM raw_responses WHERE status BETWEEN 200 AND 299 ORDER BY fetched_at DESC LIMIT 1"
+    )
+    return to_frame(
+        con,
+        "SELECT l.run_id, r.snapshot_date, l.sha256, l.url, l.status, l.source, "
+        "coalesce(l.board, '') AS board, l.fetched_at "
+        "FROM raw_responses l JOIN runs r USING (run_id) "
+        f"WHERE (l.status BETWEEN 200 AND 299 OR l.status = 304) AND l.run_id = coalesce(?, ({latest})) "
+        "ORDER BY l.fetched_at, l.url",
+        [run_id],
+    )
