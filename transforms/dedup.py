@@ -42,6 +42,9 @@ from dataclasses import dataclass
 import polars as pl
 from rapidfuzz import fuzz
 
+# Sources whose postings are comments: their "title" is the header line (company | roles | place | pay |
+# link), reworded from month to month, so a repost is recognised by its text alone (rule (c) of same_job).
+HEADER_TITLE_SOURCES = ("hn",)
 MAX_BLOCK = 200  # all-pairs within a block up to this size (200 -> 19,900 comparisons)
 _KEY = ("source", "board", "native_id")
 
@@ -213,6 +216,7 @@ class _Item:
     requisition: str | None  # the same, placeholders removed (:func:`_real_requisitions`)
     job_id: str | None  # the ATS's own job id ("source:internal_job_id"), shared by the posts of one job
     posted_salary: bool  # the posting states a salary posted by the employer (representative choice)
+    header_title: bool  # the source has no title field: the "title" is a comment's header line (HN)
 
 
 def _norm_text(text: str | None) -> str:
@@ -230,7 +234,9 @@ def same_job(a: _Item, b: _Item, config: DedupConfig = DedupConfig()) -> bool:
     ``internal_job_id``), or the texts agree
     loosely (token-set ratio >= ``text_confirm``); (b) one title's words contain the other's (an HN header
     against a header glued to its body, 'Data Scientist' re-titled 'Data Scientist - NLP') and the texts are a
-    close repost (ratio of the first 2,000 characters >= ``text_repost``).
+    close repost (ratio of the first 2,000 characters >= ``text_repost``); (c) both are comments whose
+    title is a header line (:data:`HEADER_TITLE_SOURCES`: HN), and the texts are a close repost as in (b),
+    whatever the headers say (a repost edits its header: pay added, a role swapped, a new tracking link).
     """
     if a.levels != b.levels or not places_compatible(a.location, b.location):
         return False
@@ -248,7 +254,9 @@ def same_job(a: _Item, b: _Item, config: DedupConfig = DedupConfig()) -> bool:
         return confirm >= config.text_confirm
     if shortest < config.min_text_chars:
         return False
-    if fuzz.token_set_ratio(a.title_norm, b.title_norm) < config.title_contained:
+    if not (a.header_title and b.header_title) and (
+        fuzz.token_set_ratio(a.title_norm, b.title_norm) < config.title_contained
+    ):
         return False
     return fuzz.ratio(a.text[: config.repost_chars], b.text[: config.repost_chars]) >= config.text_repost
 
@@ -317,6 +325,7 @@ def _items(postings: pl.DataFrame) -> list[_Item]:
             requisition=r["requisition"] if (r["company"], r["requisition"]) in real else None,
             job_id=f"{r['source']}:{r['job_id']}" if r["job_id"] else None,
             posted_salary=bool(r["posted_salary"]),
+            header_title=r["source"].startswith(HEADER_TITLE_SOURCES),
         )
         for r in rows
     ]

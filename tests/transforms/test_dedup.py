@@ -325,3 +325,20 @@ def test_a_copy_without_ids_does_not_chain_two_requisitions_into_one_cluster() -
     ids = dict(zip(out["native_id"], out["cluster_id"], strict=True))
     assert ids["1"] != ids["2"] and ids["3"] in (ids["1"], ids["2"])
     assert posting_clusters(frame(rows[::-1])).equals(out)
+
+
+def test_an_hn_repost_with_an_edited_header_is_one_job() -> None:
+    header = "Acme Robotics | Backend Engineer | Chicago | https://acme.example/jobs?ref=hn0724"
+    edited = "Acme Robotics | Backend + Data Engineers | Chicago (hybrid) | $150-190k"
+    rows = [
+        post("1", source="hn", company="Acme Robotics", title=header, location=None),
+        post("2", source="hn", company="Acme Robotics", title=edited, location=None,
+             description_text=TEXT_A_EDITED),
+        post("3", source="hn", company="Acme Robotics", title=edited, location=None,
+             description_text=TEXT_OTHER),
+        # ATS titles are titles: the header rule does not apply to them ('Data Engineer' is not 'Backend
+        # Engineer' whatever the text), while the ATS ad whose title the HN header names matches it (rule b).
+        post("4", source="greenhouse", title="Backend Engineer", location=None),
+        post("5", source="greenhouse", title="Data Engineer", location=None, description_text=TEXT_A_EDITED),
+    ]  # fmt: skip
+    assert matched_pairs(frame(rows)) == [("greenhouse/b/4", "hn/b/1"), ("hn/b/1", "hn/b/2")]
