@@ -184,3 +184,78 @@ def test_statistical_inference_is_not_the_inference_lane() -> None:
     body = ML_BODY + "Bayesian inference, statistical inference and causal inference; regression models."
     assert classify("Data Scientist - Algorithms & Inference", body)["specialization"] == "ml_general"
     assert classify("ML Inference Engineer", body)["specialization"] == "inference"
+
+
+# --- Generalisation families (held-out val misses), hand-written snippets ---
+
+CLASSIC_ML_DUTIES = (
+    "Build and integrate models for risk analysis, anomaly detection and fraud detection. "
+    "Design recommendation engines and churn forecasting with gradient boosting and time-series models. "
+)
+
+
+def test_one_llm_duty_among_classic_ml_duties_is_not_the_llm_lane() -> None:
+    """The lane is the dominant one of the duties: a single LLM feature does not outweigh classic ML."""
+    body = ML_BODY + CLASSIC_ML_DUTIES + "Develop LLM-based capabilities."
+    assert classify("Senior AI Developer", body)["specialization"] == "ml_general"
+
+
+def test_research_title_with_training_stack_performance_duties_is_inference() -> None:
+    """Section 4: ML-systems performance work on training stacks (kernels, parallelism) is inference."""
+    body = (
+        "Optimise the pre-training stack: write GPU kernels, tune tensor and pipeline parallelism, improve "
+        "throughput and latency of data loading, profile GPUs and accelerators, cut runtime costs. "
+        "Work with researchers on large model training."
+    )
+    out = classify("AI Research Engineer, Pre-Training", ML_BODY + body)
+    assert out["specialization"] == "inference", out["role_reason"]
+    papers = "Publish papers at NeurIPS and ICML; novel architectures; state-of-the-art research agenda. " * 2
+    assert classify("AI Research Engineer", ML_BODY + papers)["specialization"] == "research"
+
+
+@pytest.mark.parametrize(
+    ("body", "is_ai"),
+    [
+        (
+            "Design, develop and evaluate mathematical models and algorithms; modeling and simulation of "
+            "physics-based sensor systems; numerical optimization; modeling tools; algorithm development.",
+            False,
+        ),
+        (
+            "Optimize company performance with algorithms, experimentation and dashboards. "
+            "Lead the development and optimization of machine learning models.",
+            True,
+        ),
+        ("Our DS team builds models. Design and implement ML models on high-cardinality data.", True),
+    ],
+)
+def test_data_scientist_needs_ml_model_building_not_modelling_in_general(body: str, is_ai: bool) -> None:
+    out = classify("Data Scientist", body)
+    assert out["is_ai_ml"] is is_ai, out["role_reason"]
+
+
+def test_infrastructure_serving_ml_teams_is_ml_infrastructure() -> None:
+    body = (
+        "Support day-to-day operations for the ML/AI team by monitoring the HPC cluster. Develop deployment "
+        "plans for the AI researchers. Manage Slurm job schedulers and GPU clusters."
+    )
+    out = classify("HPC Engineer", body)
+    assert out["is_ai_ml"] is True and out["specialization"] == "mlops_platform", out["role_reason"]
+    generic = "Run our AWS cloud, Kubernetes and CI/CD. Partner with the ML team on releases."
+    assert classify("DevOps Engineer", generic)["is_ai_ml"] is False
+
+
+@pytest.mark.parametrize(
+    ("title", "years", "level"),
+    [
+        ("Campus Recruiter, Machine Learning and Quantitative Research", 8, "staff_principal"),
+        ("Campus Sourcer", 2, "mid"),
+        ("Recruiter, Interns & New Grads", None, "mid"),
+        ("Finance Graduate Program", None, "junior"),
+        ("University Grad Software Engineer", None, "junior"),
+    ],
+)
+def test_level_words_about_the_people_hired_are_not_the_roles_level(
+    title: str, years: int | None, level: str
+) -> None:
+    assert classify(title, "", years)["seniority"] == level

@@ -8,9 +8,13 @@ of ``transforms/data/taxonomy.yaml`` and follows shared/eval/README.md section 4
 - **is_ai_ml**: a title of a role that uses or sells AI (sales, TPM, analyst, rater, devrel...) -> false; a
   title naming ML work -> true; otherwise the description must mention ML work often enough (``ai_work``
   occurrences), with a lower bar when the title hints at AI ("AI", "Data Scientist") than for a generic title.
-- **specialization** (AI/ML postings only): the first lane whose title words match (priority order in the
-  YAML), else the lane whose description count reaches its minimum by the largest factor, else a lane whose
-  weak title words match and the text mentions it, else ``ml_general``.
+  Scientist titles instead need ML model building: model-building mentions that include ML-specific words
+  (bare "modeling"/"algorithms" also describe simulation) or a duty that builds ML models outright. An
+  infrastructure title whose text says it serves ML teams or workloads is ML infrastructure.
+- **specialization** (AI/ML postings only): the dominant lane. Each lane scores its text mentions over its
+  minimum (scaled down for short texts) plus a bonus when the role title names it (a smaller one for weak
+  title words); ``ml_general`` competes with classic-ML text evidence; the best score from ``min_score`` up
+  wins (ties: YAML order), else ``ml_general``.
 - **seniority**: level words of the role title (intern, manager, staff/principal/lead, senior, junior, level
   II/III) else the required years (0-1 junior, 2-4 mid, 5-7 senior, 8+ staff_principal) else mid. A "manager"
   title whose text says individual contributor falls through to the years; "Program Manager" is no level.
@@ -87,8 +91,8 @@ def role_features(df: pl.DataFrame, years: pl.Series) -> pl.DataFrame:
     """The role decisions plus every intermediate signal (columns starting with ``_``), for tracing a label.
 
     Signals: ``_rt`` role title, ``_neg``/``_pos`` matched title words, ``_work``/``_thr`` ML-work mentions
-    and the bar they had to reach, ``_model``/``_analytics`` for data-science titles, ``_ratios`` lane
-    counts over their minimum (lane order of the YAML), ``_title_lane``/``_body_lane``/``_weak_lane``,
+    and the bar they had to reach, ``_model``/``_analytics``/``_ml_evidence``/``_ml_duty`` for scientist
+    titles, ``_ml_infra``, ``_scores`` lane scores (lane order of the YAML), ``_title_lanes``, ``_lane``,
     ``_title_level``.
     """
     r = _rules()
@@ -112,21 +116,37 @@ def role_features(df: pl.DataFrame, years: pl.Series) -> pl.DataFrame:
     )
     model = desc.str.count_matches(_rx_lower(ai["model_work"]))
     analytics = desc.str.count_matches(_rx_lower(ai["analytics_work"]))
+    ml_evidence = desc.str.count_matches(_rx_lower(ai["ml_evidence"]))
+    ml_duty = desc.str.contains(_rx_lower(ai["ml_model_duty"]))
     base = base.with_columns(
-        _neg=neg_word, _pos=pos_word, _ds=ds, _work=work, _thr=threshold, _model=model, _analytics=analytics
+        _neg=neg_word,
+        _pos=pos_word,
+        _ds=ds,
+        _work=work,
+        _thr=threshold,
+        _model=model,
+        _analytics=analytics,
+        _ml_evidence=ml_evidence,
+        _ml_duty=ml_duty,
     )
-    builds_models = (pl.col("_model") >= ai["min_model_work"]) & (
-        2 * pl.col("_model") >= pl.col("_analytics")
-    )
+    builds_models = (
+        (pl.col("_model") >= ai["min_model_work"])
+        & (2 * pl.col("_model") >= pl.col("_analytics"))
+        & (pl.col("_ml_evidence") >= ai["min_ml_evidence"])
+    ) | pl.col("_ml_duty")
     # Scientist titles are left to the model-building test: contract scientists also quote hourly rates.
     gig = (desc.str.count_matches(_rx_lower(ai["gig_work"])) >= ai["min_gig_work"]) & ~ds
     base = base.with_columns(_gig=gig)
+    infra = rt.str.contains(_rx(ai["infra_title"])) & (
+        desc.str.count_matches(_rx_lower(ai["ml_infra"])) >= ai["min_ml_infra"]
+    )
+    base = base.with_columns(_ml_infra=infra)
     body_says = (
         pl.when(pl.col("_gig"))
         .then(False)
         .when(pl.col("_ds"))
         .then(builds_models)
-        .otherwise(pl.col("_work") >= pl.col("_thr"))
+        .otherwise((pl.col("_work") >= pl.col("_thr")) | pl.col("_ml_infra"))
     )
     base = base.with_columns(is_ai_ml=pl.col("_neg").is_null() & (pl.col("_pos").is_not_null() | body_says))
     ai_reason = (
@@ -139,65 +159,79 @@ def role_features(df: pl.DataFrame, years: pl.Series) -> pl.DataFrame:
         .when(pl.col("_ds"))
         .then(
             pl.format(
-                "{}: data-science title, {} model-building vs {} analytics mentions",
+                "{}: data-science title, {} model-building ({} ML-specific) vs {} analytics mentions{}",
                 pl.when(pl.col("is_ai_ml")).then(pl.lit("AI/ML")).otherwise(pl.lit("not AI/ML")),
                 pl.col("_model"),
+                pl.col("_ml_evidence"),
                 pl.col("_analytics"),
+                pl.when(pl.col("_ml_duty")).then(pl.lit(", builds ML models")).otherwise(pl.lit("")),
             )
         )
+        .when(pl.col("is_ai_ml") & (pl.col("_work") < pl.col("_thr")))
+        .then(pl.lit("AI/ML: infrastructure title serving ML teams or workloads"))
         .when(pl.col("is_ai_ml"))
         .then(pl.format("AI/ML: {} ML-work mentions (>= {})", pl.col("_work"), pl.col("_thr")))
         .otherwise(pl.format("not AI/ML: {} ML-work mentions (< {})", pl.col("_work"), pl.col("_thr")))
     )
 
     lanes: dict[str, dict] = r["lanes"]
-    title_lane = pl.coalesce(
-        [
-            pl.when(rt.str.contains(_rx(spec["title"], spec.get("title_cjk")))).then(pl.lit(name))
-            for name, spec in lanes.items()
-        ]
-    )
+    scoring = r["lane_scoring"]
+    # Dominant lane: every lane scores its text evidence (mentions over the lane's minimum, the minimum
+    # scaled down for short texts) plus a bonus when the role title names it; the highest score wins when it
+    # reaches min_score, ties going to the earlier lane of the YAML. ml_general competes with its own text
+    # evidence (classic ML), so one LLM duty among several classic-ML duties does not make an LLM role.
     counts = {
         name: desc.str.count_matches(_rx_lower(spec["body"], spec.get("body_cjk")))
         for name, spec in lanes.items()
     }
     # Short texts (HN comments, snippets) cannot repeat lane words as often as a full job description.
     length_factor = (desc.str.len_chars() / r["full_length_chars"]).clip(r["min_length_factor"], 1.0)
-    ratios = [(counts[name] / (spec["min_body"] * length_factor)).alias(name) for name, spec in lanes.items()]
-    weak_lane = pl.coalesce(
-        [
-            pl.when(rt.str.contains(_rx(spec["weak_title"])) & (counts[name] > 0)).then(pl.lit(name))
-            for name, spec in lanes.items()
-            if "weak_title" in spec
-        ]
+    ratios = {name: counts[name] / (spec["min_body"] * length_factor) for name, spec in lanes.items()}
+    in_title = {
+        name: rt.str.contains(_rx(spec["title"], spec.get("title_cjk")))
+        for name, spec in lanes.items()
+        if "title" in spec
+    }
+    weak = {
+        name: rt.str.contains(_rx(spec["weak_title"])) & (counts[name] > 0)
+        for name, spec in lanes.items()
+        if "weak_title" in spec
+    }
+    scores = []
+    for name in lanes:
+        score = ratios[name]
+        if name in in_title:
+            score = score + pl.when(in_title[name]).then(scoring["title_weight"]).otherwise(0.0)
+        if name in weak:
+            score = score + pl.when(weak[name]).then(scoring["weak_title_weight"]).otherwise(0.0)
+        scores.append(score.alias(name))
+    title_lanes = pl.concat_str(
+        [pl.when(in_title[n]).then(pl.lit(n)) for n in in_title], separator=",", ignore_nulls=True
     )
-    base = base.with_columns(_title_lane=title_lane, _weak_lane=weak_lane, _ratios=pl.concat_list(ratios))
+    base = base.with_columns(_title_lanes=title_lanes, _scores=pl.concat_list(scores))
     index_to_lane = dict(enumerate(lanes))
-    best = pl.col("_ratios").list.arg_max()
-    best_ratio = pl.col("_ratios").list.max()
-    body_lane = pl.when(best_ratio >= 1).then(best.replace_strict(index_to_lane, return_dtype=pl.String))
-    base = base.with_columns(_body_lane=body_lane, _best_ratio=best_ratio)
-    specialization = (
-        pl.when(~pl.col("is_ai_ml"))
-        .then(None)
-        .otherwise(
-            pl.coalesce(
-                pl.col("_title_lane"), pl.col("_body_lane"), pl.col("_weak_lane"), pl.lit(LANES_FALLBACK)
-            )
-        )
+    best = pl.col("_scores").list.arg_max().replace_strict(index_to_lane, return_dtype=pl.String)
+    best_score = pl.col("_scores").list.max()
+    base = base.with_columns(
+        _lane=pl.when(best_score >= scoring["min_score"]).then(best).otherwise(pl.lit(LANES_FALLBACK)),
+        _best_score=best_score,
     )
+    specialization = pl.when(pl.col("is_ai_ml")).then(pl.col("_lane"))
     spec_reason = (
         pl.when(~pl.col("is_ai_ml"))
         .then(pl.lit(""))
-        .when(pl.col("_title_lane").is_not_null())
-        .then(pl.format("; lane {}: title words", pl.col("_title_lane")))
-        .when(pl.col("_body_lane").is_not_null())
+        .when(pl.col("_best_score") >= scoring["min_score"])
         .then(
-            pl.format("; lane {}: text {}x its minimum", pl.col("_body_lane"), pl.col("_best_ratio").round(1))
+            pl.format(
+                "; lane {}: dominant, score {} (title lanes: {})",
+                pl.col("_lane"),
+                pl.col("_best_score").round(2),
+                pl.col("_title_lanes").replace("", "none"),
+            )
         )
-        .when(pl.col("_weak_lane").is_not_null())
-        .then(pl.format("; lane {}: title and a mention in the text", pl.col("_weak_lane")))
-        .otherwise(pl.lit("; lane ml_general: no lane dominant"))
+        .otherwise(
+            pl.format("; lane ml_general: no lane dominant (best score {})", pl.col("_best_score").round(2))
+        )
     )
 
     levels = r["seniority_title"]
