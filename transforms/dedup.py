@@ -182,16 +182,17 @@ def places_compatible(a: str | None, b: str | None) -> bool:
 class DedupConfig:
     """Similarity thresholds (rapidfuzz scores, 0..100) and the text lengths used by :func:`same_job`.
 
-    Set by reading the labelled pairs (tests/transforms/fixtures_dedup/pairs.jsonl), so the benchmark on that
-    sample is optimistic. ``title_min`` 92 keeps 'Consultant SAP PP' apart from 'Consultant SAP QM';
-    ``text_confirm`` 70 separates two different 'Data analyst' ads of one employer and place;
-    ``text_repost`` 80 accepts a repost with a sentence or two reworded. Texts shorter than
-    ``min_text_chars`` are not compared (too little to tell roles apart).
+    Set by reading the labelled pairs (tests/transforms/fixtures_dedup/pairs.jsonl), so the benchmark on the
+    whole sample is optimistic; ``benchmarks/dedup_eval.py --tune`` re-picks them on one seeded half of the
+    pairs and prints the other half (same figures as with these values). ``title_min`` 92 keeps 'Consultant
+    SAP PP' apart from 'Consultant SAP QM'; ``text_confirm`` 70 separates two different 'Data analyst' ads of
+    one employer and place; ``text_repost`` 80 accepts a repost with a sentence or two reworded. Texts shorter
+    than ``min_text_chars`` are not compared (too little to tell roles apart).
 
-    Deliberately absent: a rule merging merely *related* titles on near-identical text. It would catch HN
-    comments whose role list was edited between months, but on the corpus it mostly merged sibling roles
-    that share an employer's boilerplate ('Senior iOS' / 'Senior Android Software Development Engineer',
-    one template per city), which costs the market figures more than a missed repost.
+    Deliberately limited to HN comments (rule (c) of :func:`same_job`): merging merely *related* titles on
+    near-identical text. For ATS and board ads it mostly merged sibling roles that share an employer's
+    boilerplate ('Senior iOS' / 'Senior Android Software Development Engineer', one template per city), which
+    costs the market figures more than a missed repost; an HN "title" is a header line, not a role.
     """
 
     title_min: float = 92.0
