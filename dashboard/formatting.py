@@ -52,8 +52,14 @@ def reason_text(code: str | None) -> str:
 
 
 def with_status_colours(frame: pl.DataFrame, column: str = "status"):
-    """``frame`` as a pandas Styler whose ``column`` cells are coloured by status (st.dataframe shows it)."""
-    return frame.to_pandas().style.map(lambda s: STATUS_COLOURS.get(s, ""), subset=[column])
+    """``frame`` as a pandas Styler whose ``column`` cells are coloured by status (st.dataframe shows it).
+
+    Integer columns (n) keep their integer look: through pandas a null turns them into floats, which the
+    Styler would otherwise print as 83.000000.
+    """
+    counts = [name for name, dtype in frame.schema.items() if dtype.is_integer()]
+    styler = frame.to_pandas().style.map(lambda s: STATUS_COLOURS.get(s, ""), subset=[column])
+    return styler.format("{:,.0f}", subset=counts, na_rep="—") if counts else styler
 
 
 def snapshot_caption(snapshot: date | None, extra: str = "") -> None:
