@@ -42,8 +42,9 @@ from dataclasses import dataclass
 import polars as pl
 from rapidfuzz import fuzz
 
-# Sources whose postings are comments: their "title" is the header line (company | roles | place | pay |
-# link), reworded from month to month, so a repost is recognised by its text alone (rule (c) of same_job).
+# Sources whose postings are whole comments (HN: one posting per comment): their "title" is the comment's
+# header or the role list parsed from it, which a monthly repost edits (a role swapped, pay added, a new
+# tracking link), so a repost is recognised by its text alone (rule (c) of same_job).
 HEADER_TITLE_SOURCES = ("hn",)
 MAX_BLOCK = 200  # all-pairs within a block up to this size (200 -> 19,900 comparisons)
 _KEY = ("source", "board", "native_id")
@@ -192,7 +193,7 @@ class DedupConfig:
     Deliberately limited to HN comments (rule (c) of :func:`same_job`): merging merely *related* titles on
     near-identical text. For ATS and board ads it mostly merged sibling roles that share an employer's
     boilerplate ('Senior iOS' / 'Senior Android Software Development Engineer', one template per city), which
-    costs the market figures more than a missed repost; an HN "title" is a header line, not a role.
+    costs the market figures more than a missed repost; an HN "title" is a comment's role list, not a role.
     """
 
     title_min: float = 92.0
@@ -217,7 +218,7 @@ class _Item:
     requisition: str | None  # the same, placeholders removed (:func:`_real_requisitions`)
     job_id: str | None  # the ATS's own job id ("source:internal_job_id"), shared by the posts of one job
     posted_salary: bool  # the posting states a salary posted by the employer (representative choice)
-    header_title: bool  # the source has no title field: the "title" is a comment's header line (HN)
+    header_title: bool  # a comment source: the "title" is a header or role list, not one role (HN)
 
 
 def _norm_text(text: str | None) -> str:
@@ -236,8 +237,8 @@ def same_job(a: _Item, b: _Item, config: DedupConfig = DedupConfig()) -> bool:
     loosely (token-set ratio >= ``text_confirm``); (b) one title's words contain the other's (an HN header
     against a header glued to its body, 'Data Scientist' re-titled 'Data Scientist - NLP') and the texts are a
     close repost (ratio of the first 2,000 characters >= ``text_repost``); (c) both are comments whose
-    title is a header line (:data:`HEADER_TITLE_SOURCES`: HN), and the texts are a close repost as in (b),
-    whatever the headers say (a repost edits its header: pay added, a role swapped, a new tracking link).
+    title is a header or role list (:data:`HEADER_TITLE_SOURCES`: HN), and the texts are a close repost as
+    in (b), whatever the titles say (a repost edits its header: pay added, a role swapped, a new link).
     """
     if a.levels != b.levels or not places_compatible(a.location, b.location):
         return False
