@@ -33,6 +33,10 @@ _EXTRA_SCHEMA: dict[str, pl.DataType] = {
     "extra": pl.String(),  # JSON text; DuckDB casts it to JSON on insert
     "seen_at": pl.Datetime("us", "UTC"),
 }
+# Keys of Posting.extra that name a person (HN: the commenter's handle). Left out, as flows.refresh leaves
+# e-mail addresses and phone numbers out of descriptions: no statistic needs them, and the raw landing body
+# keeps the original.
+PERSONAL_KEYS = frozenset({"author"})
 CLUSTER_COLUMNS = (
     "source",
     "board",
@@ -67,12 +71,18 @@ def write_posting_extra(
     ``seen_at`` (default: each posting's ``fetched_at``) orders versions: a row is replaced only by a
     snapshot at least as new, so an out-of-order backfill never overwrites newer ids. When a key occurs twice
     in ``postings`` the last one wins. Postings with an empty ``extra`` are stored too (as ``{}``), so the
-    table says "the source gave nothing" rather than "never loaded".
+    table says "the source gave nothing" rather than "never loaded". Keys of :data:`PERSONAL_KEYS` are
+    left out.
     """
     rows = {
         p.key: (
             *p.key,
-            json.dumps(p.extra or {}, sort_keys=True, ensure_ascii=False, default=str),
+            json.dumps(
+                {k: v for k, v in (p.extra or {}).items() if k not in PERSONAL_KEYS},
+                sort_keys=True,
+                ensure_ascii=False,
+                default=str,
+            ),
             _utc(seen_at or p.fetched_at),
         )
         for p in postings

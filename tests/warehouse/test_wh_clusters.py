@@ -4,6 +4,7 @@ joined into the marts' input, all inside the run transaction."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -50,6 +51,14 @@ def test_posting_extra_keeps_the_newest_version(con) -> None:
         ("2", None, "12"),
     ]
     assert to_frame(con, "SELECT count(*) AS n FROM posting_extra")["n"][0] == 2
+
+
+def test_posting_extra_leaves_out_who_posted(con) -> None:
+    hn = dataclasses.replace(f.posting("hn", "41129813", "7"), extra={"author": "someone", "roles": ["MLE"]})
+    load_board(con, "r1", "hn", "41129813", [hn], T1)
+    write_posting_extra(con, [hn])
+    stored = to_frame(con, "SELECT extra::VARCHAR AS extra FROM posting_extra")["extra"][0]
+    assert json.loads(stored) == {"roles": ["MLE"]}
 
 
 def test_dedup_input_has_every_posting_and_the_posted_salary_flag(con) -> None:
