@@ -188,3 +188,86 @@ def test_preferred_scope_and_organisations(text: str, want: int | None) -> None:
 )  # fmt: skip
 def test_regressions_from_the_corpus(text: str, want: int | None) -> None:
     assert years(text) == want
+
+
+# --- Generalisation families (held-out val misses): hand-written and short real snippets ---
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("10 or more years of relevant industry experience", 10),  # real
+        ("3 or more years of experience developing predictive models", 3),  # real
+        ("Solid experience in SMEs or group subsidiaries (>7 years)", 7),  # real
+        ("Candidates need 4 and above years of experience in QA.", 4),
+    ],
+)
+def test_or_more_and_greater_than_phrasings(text: str, want: int) -> None:
+    assert years(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "Qualifications\n3 or more years of experience with predictive models. "
+            "PhD in Statistics required.\n"
+            "Or in the alternative, a Master's degree in Statistics and five (5) years of experience.",
+            3,
+        ),
+        (
+            "Education Required:\n· Bachelor's degree with 9 or more years' experience in IT\n· OR\n"
+            "· Master's Degree with 7 or more years' experience in IT\n· OR\n"
+            "· PhD degree with 4 or more years related work experience",
+            4,
+        ),
+        (
+            "Bachelor's degree requires at least 8 years of relevant experience\n"
+            "Master's degree requires a minimum of 3 years relevant experience\n"
+            "PhD degree requires a minimum of 2 years relevant experience",
+            2,
+        ),
+    ],
+)
+def test_alternative_paths_on_consecutive_lines_take_the_smallest(text: str, want: int) -> None:
+    assert years(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # no item speaks of experience in general: the largest must-have
+        (
+            "Qualifications\n* 5+ years of leading a threat research team.\n* 8+ years of hands-on research.",
+            8,
+        ),
+        ("Qualifications\n3+ years working in Big Data\n5+ years Java and Spring Boot experience", 5),
+        # the first item is the experience for the role: it stays
+        ("Requirements\n- 3+ years of analytical experience\n- 2+ years' work experience using SQL", 3),
+        ("- 5+ years of Python\n- 2+ years of relevant experience\n- 7+ years of Linux", 2),
+    ],
+)
+def test_several_requirements_role_as_a_whole_else_largest(text: str, want: int) -> None:
+    assert years(text) == want
+
+
+def test_posts_with_several_roles_take_the_smallest_requirement() -> None:
+    text = (
+        "## 资深服务器开发\n### 岗位要求：\n- 本科及以上学历，5年以上游戏服务器开发经验\n"
+        "## 客户端开发\n### 岗位要求：\n- 至少 2 年以上游戏开发经验\n"
+        "## SRE工程师\n### 岗位要求：\n- 计算机相关专业，3年以上SRE相关经验"
+    )
+    assert years(text) == 2
+    english = (
+        "Backend Engineer\nRequirements:\n- 5+ years of backend experience\n"
+        "Data Engineer\nRequirements:\n- 3+ years of data engineering experience"
+    )
+    assert years(english) == 3
+
+
+def test_additional_years_in_lieu_of_a_degree_are_not_the_minimum() -> None:
+    text = (
+        "Bachelor's Degree and a minimum of 5 years' experience required. "
+        "An additional 4 years of experience may be substituted in lieu of degree."
+    )
+    assert years(text) == 5

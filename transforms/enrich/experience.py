@@ -3,12 +3,16 @@
 Grain: one value per posting, in input order; null when the posting states no number of years for the hire.
 
 Rules (shared/eval/README.md section 3): `5+ years` -> 5, `3-5 years` -> 3, `at least two years` -> 2,
-`a decade` -> 10, `one (1) year` -> 1, German (`mindestens drei Jahre`) and Chinese (`3年以上`) forms. Among
-alternative paths (`PhD with 3+ years, MS with 6+ years`, `Master's + 1 year OR Bachelor's + 3 years`) the
-smallest stated number wins; otherwise the first requirement stated (the role as a whole comes first in
-practice: `5+ years backend, 3+ years Golang` -> 5). Years of a degree, company age, benefits and tenure
-rules, contract length, residency, age limits, planning horizons and other people's experience are not
-counted, nor are years that appear only under preferred / nice-to-have qualifications.
+`10 or more years` -> 10, `(>7 years)` -> 7, `a decade` -> 10, `one (1) year` -> 1, German (`mindestens drei
+Jahre`) and Chinese (`3年以上`) forms. Among alternative paths (`PhD with 3+ years, MS with 6+ years`,
+`Master's + 1 year OR Bachelor's + 3 years`, degree lines one under the other) the smallest stated number
+wins. Otherwise the first requirement stated, except when it opens a list of `N years of <skill>` items and
+does not itself speak of experience: then the list item for the role as a whole (`N years of relevant /
+professional experience`), else the largest must-have. A post whose requirements heading repeats (one
+section per role) takes the smallest requirement of any role. Years of a degree (or in lieu of one), company
+age, benefits and tenure rules, contract length, residency, age limits, planning horizons and other
+people's experience are not counted, nor are years that appear only under preferred / nice-to-have
+qualifications.
 
 Speed: Polars' native regex engine keeps only the sentences that mention years or a section heading;
 Python reads those.
@@ -20,7 +24,7 @@ import re
 
 import polars as pl
 
-PARSER_VERSION = "experience-1"
+PARSER_VERSION = "experience-2"
 
 # --- candidate sentences (Rust regex: no `\b`, no `(?i)`, no bounded repeats, for speed) ---
 
@@ -39,6 +43,9 @@ _YEARISH = (
     + r"(?: \(\d+\))? "
     + _UNIT
     + r"|[Dd]ecade"
+    # `10 or more years`, `3 and above years`
+    + r"|\d (?:or more|or above|or greater|and above|and more) "
+    + _UNIT
 )
 # Heading lines start with the keyword (after bullets); headings glued into a sentence are read on year lines.
 _HEADISH = (
@@ -64,7 +71,7 @@ NUMBER_WORDS: dict[str, int] = {
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _N = rf"(?:\d{{1,2}}(?:[.,]\d)?|{_WORDS})(?:\s*\(\d{{1,2}}\))?"
 YEARS_RE = re.compile(
-    rf"(?P<a>{_N})\s*(?:\\?\+|plus)?\s*"
+    rf"(?P<a>{_N})\s*(?:\\?\+|plus|or more|or above|or greater|and above|and more)?\s*"
     rf"(?:(?:-|–|—|to|or|bis|~)\s*(?P<b>{_N})\s*(?:\\?\+)?\s*)?"
     r"(?P<unit>years?|yrs?|yoe|y(?=\s+of\b)|jahren?|jahre|jahr|decades?|שנים|שנה)(?![a-zäöü])",
 )
@@ -84,7 +91,8 @@ _AFTER_OK = re.compile(
 # Context before the years that makes them a requirement.
 _BEFORE_OK = re.compile(
     r"experience|minimum|at least|min\.|requires?|required|need|must|have|having|with|more than|plus|"
-    r"mindestens|erfahrung|wenigstens|לפחות|you bring|you have|approximately|~\s*$|(?:^|\W)(?:or|oder)\W*$",
+    r"mindestens|erfahrung|wenigstens|לפחות|you bring|you have|approximately|[~>≥]\s*$"
+    r"|(?:^|\W)(?:or|oder)\W*$",
 )
 # Years that are not the hire's experience.
 _AFTER_BAD = re.compile(
@@ -106,6 +114,8 @@ _ORG_BEFORE = re.compile(
     r"|i|i've|my|cto|ceo|founders?)\b(?:\W+[\w']+){0,4}\W*$"
 )
 _NEED_WORDS = re.compile(r"look|seek|hiring|need|require|want|search|ideal|candidate|you|bring|must")
+# "Solid experience in SMEs or group subsidiaries (>7 years)": experience at an organisation is the hire's.
+_EXPERIENCE_BEFORE = re.compile(r"experience|erfahrung")
 _WORD_RE = re.compile(r"[\w']+")
 _FILLER = {
     "over",
@@ -126,7 +136,7 @@ _BAD_LAST = {
     "for", "since", "founded", "established", "history", "around", "next", "past", "last", "after", "every",
     "within", "team", "founder", "founders", "cto", "ceo", "our", "seit", "befristet", "nach", "age", "aged",
     "under", "older", "sabbatical", "vesting", "vested", "residency", "resident", "lived", "completion",
-    "in", "company", "my", "had",
+    "in", "company", "my", "had", "additional",
 }  # fmt: skip
 _SEEKING = {"looking", "look", "searching", "seeking", "asking", "hiring", "ask"}
 _BAD_LAST_TWO = {"in the", "of the", "over the", "we've", "we have", "completion of"}
@@ -171,6 +181,19 @@ _HEAD_WORDS = (
     r"|you bring|your profile"
     r"|your background|what you|anforderungen|profil|任职要求|岗位要求"
 )
+# Years of experience for the role as a whole rather than for one skill: `5+ years of relevant experience`,
+# `8 years of professional work experience`, `5年以上工作经验`.
+_WHOLE_ROLE = re.compile(
+    r"[^a-z\n]{0,12}(?:years?|yrs|jahre?n?)\b[^a-z\n]{0,6}(?:of\s+)?"
+    r"(?:relevant|related|professional|industry|work|working|overall|total|full[- ]time|progressive\w*"
+    r"|commercial|paid|combined|equivalent|general)\s+(?:work\s+)?(?:experience|berufserfahrung)"
+    r"|\d+\s*年(?:以上|及以上)?(?:工作|相关工作)经验"
+)
+# A clause that says "experience" (the hire's experience in general, or in a field), unlike `5+ years of
+# leading a team`, `3+ years Python`.
+_EXPERIENCE_WORD = re.compile(r"experience|erfahrung|经验")
+# A list item that opens with the number of years (`- 5+ years of leading a team`).
+_YEARS_ITEM = re.compile(r"[\s\-•*·>]*(?:\d|at least|minimum|min\.)")
 _ALT_BETWEEN = re.compile(r"\bor\b|;|\boder\b|或")
 _DEGREE = re.compile(
     r"bachelor|master|ph\.?\s?d|doctora|\bbs\b|\bms\b|\bba\b|\bma\b|\bm\.?sc|degree|diplom|学历"
@@ -207,7 +230,11 @@ def _is_requirement(m: re.Match[str], sentence: str, before: str, after: str) ->
     """Whether a matched `N years` is the hire's required experience, from the words around it."""
     if _AFTER_BAD.search(after) or _years_before_is_bad(before):
         return False
-    if _ORG_BEFORE.search(before) and not _NEED_WORDS.search(before):
+    if (
+        _ORG_BEFORE.search(before)
+        and not _NEED_WORDS.search(before)
+        and not _EXPERIENCE_BEFORE.search(sentence, max(0, m.start() - 80), m.start())
+    ):
         return False
     if sentence[m.start("unit") - 1 : m.start("unit")] == "-":
         return False  # `3-year degree`, `one-year certificate`
@@ -305,18 +332,64 @@ def years_of(lines: list[str], heads: list[bool] | None = None) -> int | None:
     """
     preferred = False
     groups: list[list[int]] = []  # one group per requirement statement; alternatives join the group
+    # per group: (candidate line number, a plain `N years of X` list item, for the role as a whole,
+    # says "experience")
+    meta: list[tuple[int, bool, bool, bool]] = []
     last_had_degree = False
     flags = heads if heads is not None else [True] * len(lines)
+    line_no = 0
     for raw, may_head in zip(lines, flags, strict=True):
         for line in _short_lines([raw]):
-            preferred, last_had_degree = _read_line(line, may_head, preferred, last_had_degree, groups)
+            preferred, last_had_degree = _read_line(
+                line, may_head, preferred, last_had_degree, groups, meta, line_no
+            )
+            line_no += 1
     if not groups:
         return None
-    return min(groups[0])
+    if _several_roles(lines, flags):
+        return min(min(g) for g in groups)  # posts with several roles: the smallest requirement of any role
+    # The first requirement stated, unless it opens a list of `N years of <skill>` items and does not itself
+    # speak of experience: then the item for the role as a whole (`4+ years of relevant experience`), else
+    # the largest must-have (`5+ years of leading a team` / `8+ years of hands-on research` -> 8).
+    run = [0]
+    while (
+        meta[run[0]][1]
+        and run[-1] + 1 < len(groups)
+        and meta[run[-1] + 1][1]
+        and meta[run[-1] + 1][0] == meta[run[-1]][0] + 1
+    ):
+        run.append(run[-1] + 1)
+    if len(run) == 1 or meta[0][3]:
+        return min(groups[0])
+    for j in run:
+        if meta[j][2]:
+            return min(groups[j])
+    return max(min(groups[j]) for j in run)
+
+
+def _several_roles(lines: list[str], heads: list[bool]) -> bool:
+    """Whether the same requirements heading (`岗位要求：`, `Requirements:`) opens several sections: a post
+    listing several roles, each with its own requirements."""
+    seen: set[str] = set()
+    for line, may_head in zip(lines, heads, strict=True):
+        if not may_head:
+            continue
+        key = line.strip(" \t-•*·#:：")
+        if len(key) <= 40 and _HEAD_REQUIRED.search(key) and not _UNIT_WORD.search(key):
+            if key in seen:
+                return True
+            seen.add(key)
+    return False
 
 
 def _read_line(
-    line: str, may_head: bool, preferred: bool, last_had_degree: bool, groups: list[list[int]]
+    line: str,
+    may_head: bool,
+    preferred: bool,
+    last_had_degree: bool,
+    groups: list[list[int]],
+    meta: list[tuple[int, bool, bool, bool]],
+    line_no: int,
 ) -> tuple[bool, bool]:
     """Read one sentence: update the section state and append its requirement (if any) to `groups`."""
     # Headings switch the section; a heading glued to a sentence applies from its position on.
@@ -325,6 +398,7 @@ def _read_line(
     if not mentions:
         return (cut_points[-1][1] if cut_points else preferred), last_had_degree
     kept: list[int] = []
+    kept_pos: list[int] = []
     for pos, years in mentions:
         state = preferred
         for cp, is_pref in cut_points:
@@ -342,18 +416,27 @@ def _read_line(
             state = False
         if not state and not inline_pref:
             kept.append(years)
+            kept_pos.append(pos)
     if cut_points:
         preferred = cut_points[-1][1]
     if not kept:
         return preferred, last_had_degree
     has_degree = _DEGREE.search(line) is not None
     alternative_line = _ALT_LINE.match(line) is not None
-    if groups and alternative_line and last_had_degree:
+    # `Bachelor's with 9+ years` / `OR` / `Master's with 7+ years`: consecutive degree lines are alternatives
+    degree_after_degree = has_degree and last_had_degree and bool(meta) and meta[-1][0] == line_no - 1
+    if groups and (alternative_line or degree_after_degree) and last_had_degree:
         groups[-1].extend(kept)
-    elif has_degree and len(kept) > 1 and _ALT_BETWEEN.search(line[mentions[0][0] : mentions[-1][0]]):
+        meta[-1] = (line_no, *meta[-1][1:])  # the next alternative must follow this line
+        return preferred, has_degree
+    if has_degree and len(kept) > 1 and _ALT_BETWEEN.search(line[mentions[0][0] : mentions[-1][0]]):
         groups.append(sorted(kept))  # alternative paths in one sentence: the smallest counts
     else:
         groups.append(kept[:1])
+    item = len(kept) == 1 and not has_degree and _YEARS_ITEM.match(line) is not None
+    clause = _AFTER_CLAUSE.split(line[kept_pos[0] :], maxsplit=1)[0]
+    says_experience = _EXPERIENCE_WORD.search(clause) is not None
+    meta.append((line_no, item, _WHOLE_ROLE.match(line, kept_pos[0]) is not None, says_experience))
     return preferred, has_degree
 
 
