@@ -65,6 +65,15 @@ def scrub_pii(text: pl.Expr) -> pl.Expr:
     return text
 
 
+# Any of the patterns, as one regex: a text none of them matches is left as it is by every replacement.
+_ANY_PATTERN = "|".join(f"(?:{pattern})" for pattern, _ in _PATTERNS)
+
+
 def scrub_series(text: pl.Series) -> pl.Series:
-    """Eager convenience wrapper of :func:`scrub_pii` for a String series."""
-    return pl.select(scrub_pii(pl.lit(text))).to_series().alias(text.name)
+    """:func:`scrub_pii` on a String series (same result), faster: one search finds the texts that carry
+    contact data (a few percent of postings) and only those go through the replacements."""
+    rows = text.str.contains(_ANY_PATTERN).fill_null(False).arg_true()
+    if rows.len() == 0:
+        return text
+    scrubbed = pl.select(scrub_pii(pl.lit(text.gather(rows)))).to_series()
+    return text.clone().scatter(rows, scrubbed)

@@ -7,17 +7,23 @@ boilerplate alike: the statistic is "share of postings that mention").
 How (all on Polars' Rust regex engine, no Python loop over postings):
 1. one combined alias regex -> ``str.extract_all`` gives every alias occurrence of a posting (run on the
    lower-cased text, plus a small regex of the case-sensitive aliases on the text as written);
-2. each distinct matched string is resolved once to its skill id(s) (a dict), then mapped over the lists;
+2. each distinct matched string is resolved once to its skill id(s) (a dict), giving one (posting, skill id)
+   row per alias occurrence;
 3. skills with traps keep their id only when alias occurrences outnumber trap occurrences
    (``str.count_matches``); e.g. ``X-ray`` is an occurrence of "ray" that is a trap;
 4. context rules (Go, R, Ray, Node, HF Transformers) are extra ``str.contains`` patterns that add the id.
+
+Steps 3 and 4 read only the postings they can change (an alias occurrence for traps; no alias yet for
+context rules), which are usually a few percent of them.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
-from transforms.enrich.taxonomy import Taxonomy, load_taxonomy, resolve_match
+from transforms.enrich.taxonomy import SkillRule, Taxonomy, load_taxonomy, resolve_match
+
+_ROW, _ID = "row", "skill_id"
 
 
 def posting_text() -> pl.Expr:
@@ -29,77 +35,73 @@ def skills_list(df: pl.DataFrame) -> pl.Series:
     """Sorted unique skill ids per row of ``df`` (columns ``title``, ``description``); dtype list[str]."""
     tax = load_taxonomy()
     text = df.select(posting_text().alias("text")).to_series()
-    matches = text.str.to_lowercase().str.extract_all(tax.lowercase_alias_regex)
-    if tax.cased_alias_regex:
-        matches = pl.select(
-            pl.concat_list(pl.lit(matches), pl.lit(text.str.extract_all(tax.cased_alias_regex)))
-        ).to_series()
-    distinct = matches.explode().drop_nulls().unique().to_list()
-    # One string per distinct match: its ids joined by "," (a match can stand for several ids).
-    mapping = {m: ",".join(resolve_match(m)) or None for m in distinct}
-    frame = pl.DataFrame({"text": text, "m": matches}).with_columns(
-        ids=pl.col("m")
-        .list.eval(pl.element().replace_strict(mapping, default=None, return_dtype=pl.String))
-        .list.drop_nulls()
-        .list.join(",")
-        .str.split(",")
+    found = alias_hits(text, tax)  # (row, skill_id), one row per alias occurrence
+    with_traps = {r.skill_id for r in tax.skills if r.traps}
+    plain = found.filter(~pl.col(_ID).is_in(with_traps)).unique()
+    kept = [_trap_kept(text, found, rule) for rule in tax.skills if rule.traps]
+    present = pl.concat([plain, *kept])
+    context = [_context_hits(text, present, rule) for rule in tax.skills if rule.context]
+    pairs = pl.concat([present, *context]).unique()
+    per_row = pairs.group_by(_ROW).agg(pl.col(_ID).sort())
+    out = (
+        pl.DataFrame({_ROW: pl.arange(0, df.height, dtype=pl.UInt32, eager=True)})
+        .join(per_row, on=_ROW, how="left", maintain_order="left")
+        .select(pl.col(_ID).fill_null(pl.lit([], dtype=pl.List(pl.String))))
     )
-    frame = frame.with_columns(_trap_verdicts(frame, tax) + _context_hits(text, tax))
-    exprs: list[pl.Expr] = []
-    for rule in tax.skills:
-        present = pl.col("ids").list.contains(rule.skill_id)
-        if rule.traps:
-            present = pl.col(f"_keep_{rule.skill_id}")
-        if rule.context:
-            present = present | pl.col(f"_ctx_{rule.skill_id}")
-        exprs.append(pl.when(present).then(pl.lit(rule.skill_id)).otherwise(None))
-    # Rules are in file order and the YAML is alphabetical-agnostic, so sort at the end.
-    out = frame.select(skills=pl.concat_list(exprs).list.drop_nulls().list.unique().list.sort())
     return out.to_series().alias("skills")
 
 
-def _trap_verdicts(frame: pl.DataFrame, tax: Taxonomy) -> list[pl.Series]:
-    """Per skill with traps, whether its alias occurrences outnumber its trap occurrences (bool per row).
+def alias_hits(text: pl.Series, tax: Taxonomy) -> pl.DataFrame:
+    """One row (``row`` index into ``text``, ``skill_id``) per alias occurrence and id it stands for.
 
-    Trap regexes run only on the rows where the skill's alias occurs (usually a few percent of postings).
+    A matched string can stand for several ids (``resolve_match``: "LLM-as-a-judge" is evaluation and llm).
     """
-    out = []
-    for rule in tax.skills:
-        if not rule.traps:
-            continue
-        n_alias = frame.select(
-            pl.col("ids").list.eval((pl.element() == rule.skill_id).sum()).list.first().fill_null(0)
-        ).to_series()
-        rows = (n_alias > 0).arg_true()
-        subset = frame["text"].gather(rows)
-        n_trap = pl.select(
-            pl.sum_horizontal([pl.lit(subset).str.count_matches("(?i)" + t) for t in rule.traps])
-        ).to_series()
-        keep = pl.Series(f"_keep_{rule.skill_id}", [False] * frame.height, dtype=pl.Boolean)
-        keep = keep.scatter(rows, n_alias.gather(rows) > n_trap)
-        out.append(keep)
-    return out
+    matches = text.str.to_lowercase().str.extract_all(tax.lowercase_alias_regex).alias("m").to_frame()
+    if tax.cased_alias_regex:
+        cased = text.str.extract_all(tax.cased_alias_regex).alias("m").to_frame()
+        matches = pl.concat([matches.with_row_index(_ROW), cased.with_row_index(_ROW)])
+    else:
+        matches = matches.with_row_index(_ROW)
+    occurrences = matches.explode("m").drop_nulls("m")
+    # Each distinct matched string is resolved once; its ids joined by "," (a string may stand for several).
+    mapping = {m: ",".join(resolve_match(m)) for m in occurrences["m"].unique().to_list()}
+    return (
+        occurrences.select(
+            _ROW, pl.col("m").replace_strict(mapping, return_dtype=pl.String).str.split(",").alias(_ID)
+        )
+        .explode(_ID)
+        .filter(pl.col(_ID) != "")  # a string that resolves to no id
+    )
 
 
-def _context_hits(text: pl.Series, tax: Taxonomy) -> list[pl.Series]:
-    """Per skill with context rules, whether any of them matches (bool per row).
+def _trap_kept(text: pl.Series, found: pl.DataFrame, rule: SkillRule) -> pl.DataFrame:
+    """(row, skill_id) for the rows where the skill's alias occurrences outnumber its trap occurrences.
 
-    When the rule lists ``needs`` literals, the regexes run only on postings containing one of them.
+    Trap regexes run only on the rows where the skill's alias occurs.
     """
-    out = []
-    for rule in tax.skills:
-        if not rule.context:
-            continue
-        if rule.needs:
-            rows = (
-                text.str.contains_any(list(rule.needs), ascii_case_insensitive=True)
-                .fill_null(False)
-                .arg_true()
-            )
-        else:
-            rows = pl.Series(range(text.len()), dtype=pl.UInt32)
-        subset = text.gather(rows)
-        hit = pl.select(pl.any_horizontal([pl.lit(subset).str.contains(c) for c in rule.context])).to_series()
-        flags = pl.Series(f"_ctx_{rule.skill_id}", [False] * text.len(), dtype=pl.Boolean)
-        out.append(flags.scatter(rows, hit.fill_null(False)))
-    return out
+    n_alias = found.filter(pl.col(_ID) == rule.skill_id).group_by(_ROW).len("n").sort(_ROW)
+    subset = text.gather(n_alias[_ROW])
+    n_trap = pl.select(
+        pl.sum_horizontal([pl.lit(subset).str.count_matches("(?i)" + t) for t in rule.traps])
+    ).to_series()
+    return n_alias.filter(pl.col("n") > n_trap).select(_ROW, pl.lit(rule.skill_id).alias(_ID))
+
+
+def _context_hits(text: pl.Series, present: pl.DataFrame, rule: SkillRule) -> pl.DataFrame:
+    """(row, skill_id) for the rows without the skill so far where one of its context rules matches.
+
+    Rows that already have the skill cannot change, so they are not searched. When the rule lists ``needs``
+    literals, the regexes run only on postings containing one of them. One regex tries every context rule
+    (a flag such as ``(?i)`` stays inside its own group).
+    """
+    have = present.filter(pl.col(_ID) == rule.skill_id)[_ROW]
+    candidates = pl.DataFrame({_ROW: pl.arange(0, text.len(), dtype=pl.UInt32, eager=True), "t": text})
+    candidates = candidates.filter(~pl.col(_ROW).is_in(have.implode()))
+    if rule.needs:
+        candidates = candidates.filter(
+            pl.col("t").str.contains_any(list(rule.needs), ascii_case_insensitive=True).fill_null(False)
+        )
+    any_context = "|".join(f"(?:{c})" for c in rule.context)
+    return candidates.filter(pl.col("t").str.contains(any_context).fill_null(False)).select(
+        _ROW, pl.lit(rule.skill_id).alias(_ID)
+    )

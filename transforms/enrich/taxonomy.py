@@ -88,10 +88,34 @@ def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
         version=str(data["version"]),
         skills=tuple(rules),
         combined_alias_regex=combined,
-        lowercase_alias_regex="(?:" + "|".join(folded) + ")",
-        cased_alias_regex="(?:" + "|".join(cased) + ")" if cased else None,
+        lowercase_alias_regex=_alternation(folded),
+        cased_alias_regex=_alternation(cased) if cased else None,
         roles=data.get("roles", {}),
     )
+
+
+def _alternation(fragments: list[str]) -> str:
+    """One regex trying ``fragments`` in order, with the boundaries of consecutive bounded fragments shared.
+
+    ``\\b(?:a)\\b|\\b(?:b)\\b`` and ``\\b(?:a|b)\\b`` match the same text at the same positions (the
+    alternatives are still tried in the same order), but the first form gives the Rust engine one
+    look-around per alias: with ~300 aliases its lazy DFA outgrows its cache and the combined search runs
+    about three times slower.
+    """
+    parts: list[str] = []
+    run: list[str] = []  # inner patterns of consecutive bounded fragments
+    for f in fragments:
+        inner = f[len(ASCII_B) : -len(ASCII_B)]
+        if f.startswith(ASCII_B) and f.endswith(ASCII_B) and ASCII_B not in inner:
+            run.append(inner)
+            continue
+        if run:
+            parts.append(f"{ASCII_B}(?:{'|'.join(run)}){ASCII_B}")
+            run = []
+        parts.append(f)
+    if run:
+        parts.append(f"{ASCII_B}(?:{'|'.join(run)}){ASCII_B}")
+    return "(?:" + "|".join(parts) + ")"
 
 
 def _ascii_boundaries(pattern: str) -> str:
