@@ -305,6 +305,7 @@ def _share_figure(spec: FigureSpec, frame: pl.DataFrame) -> dict[str, Any]:
         # A posting whose text was not fetched (list endpoints without content) cannot mention a skill or a
         # years requirement; counting it as "no" would drag every share towards 0.
         frame = frame.filter(pl.col(TEXT_FLAG).fill_null(False))
+    frame = one_per_job(frame)  # each job once, through a copy that has text (no-op without cluster_id)
     if spec.years_at_least is not None:
         flag = pl.col("experience_min_years") >= spec.years_at_least
     else:
@@ -433,7 +434,8 @@ def _figure_row(spec: FigureSpec, active: pl.DataFrame, n_boot: int) -> dict[str
         return _row(spec, status=STATUS_QUOTED, note=spec.reason)
     frame = apply_figure_filter(figure_population(active, spec.population or ""), spec.filter)
     if spec.statistic == "share":
-        return _share_figure(spec, frame)
+        return _share_figure(spec, frame)  # dedups after its text rule
+    frame = one_per_job(frame)  # each job once (a no-op without cluster_id)
     if spec.statistic in ("percentile", "percentile_range"):
         return _percentile_figure(spec, frame)
     if spec.statistic == "median_premium":
@@ -456,8 +458,9 @@ def guide_figures_mart(
     Postings: those active in the ``window_days`` window ending on ``as_of``
     (:func:`transforms.population.active_postings`), then the figure's population and filter; share
     figures also drop postings whose ``has_description`` is false when the input has that column (no text,
-    no mention to count). With a ``cluster_id`` column each job counts once: its representative among the
-    active postings (:func:`transforms.dedup.one_per_job`).
+    no mention to count). With a ``cluster_id`` column each job counts once in every figure: its
+    best-ranked copy among the figure's postings, after its population, filter and text rule
+    (:func:`transforms.dedup.one_per_job`).
     Columns (:data:`MART_SCHEMA`): the guide's text, its value as ``guide_value_low``/``guide_value_high``
     (equal for a single number; USD per year or a fraction, per ``unit``) and its source; a point figure's
     ``live_value`` with its 95% ``ci_low``/``ci_high``; a range figure's ``live_low``/``live_high`` with an
@@ -467,7 +470,7 @@ def guide_figures_mart(
     Deterministic: bootstrap seeds derive from the figure id, so the same input gives a bit-identical frame.
     """
     specs = figure_registry() if registry is None else registry
-    active = one_per_job(active_postings(enriched, as_of, window_days))
+    active = active_postings(enriched, as_of, window_days)
     rows = [_figure_row(spec, active, n_boot) for spec in specs]
     for order, row in enumerate(rows, start=1):
         row.update(

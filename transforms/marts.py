@@ -122,14 +122,16 @@ def skill_shares(
     Specializations: every lane with at least one active AI/ML posting (a posting without a lane counts in
     'overall' only). When the input has ``has_description``, postings without text (listings recorded
     without their description) are left out: they cannot mention a skill and would dilute every share.
-    When it has ``cluster_id``, each job counts once: among a cluster's active postings, its representative
-    (:func:`transforms.dedup.one_per_job`), chosen before the AI/ML and text filters.
+    When it has ``cluster_id``, each job counts once: its best-ranked copy among the active AI/ML postings
+    with text (:func:`transforms.dedup.one_per_job`, applied after those filters so a job whose
+    representative lacks text still counts through a copy that has it).
     Suppressed rows (:data:`transforms.stats.SHARE_SUPPRESSION`) keep n_postings and n_mentions and have
     share and interval null. Sorted by segment_type, segment, skill.
     """
-    active = ai_ml_postings(one_per_job(active_postings(enriched, as_of, window_days)))
+    active = ai_ml_postings(active_postings(enriched, as_of, window_days))
     if "has_description" in active.columns:
         active = active.filter(pl.col("has_description").fill_null(False))
+    active = one_per_job(active)
     postings = active.select(
         pl.col("specialization").cast(pl.String),
         pl.col("skills").list.drop_nulls().list.unique().alias("skills"),
@@ -218,17 +220,19 @@ def salary_percentiles(
     ``salary_pXX_usd_annual`` (Hyndman-Fan type 7) and ``salary_pXX_ci_low/high_usd_annual``
     (distribution-free 95% order-statistic interval), all annual USD. Segments: overall 'all' always; every
     specialization and seniority that has an active AI/ML posting, even when none of them posts a US salary (n
-    = 0, suppressed). When the input has ``cluster_id``, each job counts once (its representative among the
-    active postings, :func:`transforms.dedup.one_per_job`; the representative is the copy with a posted
-    salary when one has it). Suppression (:data:`transforms.stats.PERCENTILE_SUPPRESSION`, judged on n and the
-    median's interval): the row keeps n and ``suppression_reason`` and has every percentile and bound null.
+    = 0, suppressed). When the input has ``cluster_id``, each job counts once in every cell (its best-ranked
+    copy among the population's postings, :func:`transforms.dedup.one_per_job`). Suppression
+    (:data:`transforms.stats.PERCENTILE_SUPPRESSION`, judged on n and the median's interval): the row keeps n
+    and ``suppression_reason`` and has every percentile and bound null.
     Sorted by segment_type, segment.
     """
     quantiles = DEFAULT_QUANTILES
-    active_ai = ai_ml_postings(one_per_job(active_postings(enriched, as_of, window_days)))
+    active_ai = ai_ml_postings(active_postings(enriched, as_of, window_days))
     cuts = [SEGMENT_SPECIALIZATION, SEGMENT_SENIORITY]
     segments = _segments(active_ai.select(cuts), cuts)
-    population = us_posted_salaries(active_ai).select(*cuts, pl.col(_SALARY_COL).cast(pl.Float64))
+    population = one_per_job(us_posted_salaries(active_ai)).select(
+        *cuts, pl.col(_SALARY_COL).cast(pl.Float64)
+    )
     summary = quantile_summary(
         _segmented(population, cuts, [_SALARY_COL]), _SALARY_COL, ["segment_type", "segment"], quantiles
     )

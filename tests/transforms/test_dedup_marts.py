@@ -134,3 +134,17 @@ def test_guide_figures_count_a_duplicated_job_once() -> None:
     deduped = guide_figures_mart(frame, AS_OF, registry=[spec]).row(0, named=True)
     raw = guide_figures_mart(frame.drop("cluster_id"), AS_OF, registry=[spec]).row(0, named=True)
     assert (deduped["n"], raw["n"]) == (41, 43)
+
+
+def test_a_job_whose_representative_has_no_text_counts_in_skill_shares_through_a_copy_with_text() -> None:
+    # The ATS copy (rank 1: it posts the pay) was listed without its description; a board copy has the text.
+    frame = postings().with_columns(
+        pl.when(pl.col("native_id") == "d1")
+        .then(False)
+        .otherwise(pl.col("has_description"))
+        .alias("has_description")
+    )
+    shares = skill_shares(frame, AS_OF, skill_ids=["pytorch"])
+    pytorch = shares.filter((pl.col("segment_type") == "overall") & (pl.col("skill") == "pytorch"))
+    assert (pytorch["n_postings"][0], pytorch["n_mentions"][0]) == (41, 1)
+    assert overall(salary_percentiles(frame, AS_OF))["n"] == 41  # the pay still comes from d1
