@@ -513,9 +513,10 @@ def one_per_job(postings: pl.DataFrame) -> pl.DataFrame:
     """The rows of ``postings`` with each job counted once: per ``cluster_id``, the row of lowest
     ``representative_rank`` present (``is_representative`` first when there is no rank column).
 
-    Meant to run after a window filter (transforms.population.active_postings): the cluster's representative
-    may have closed before the window while a repost is still open, and the job must then count through the
-    repost; when the representative is in the frame this is exactly "keep the representatives". A frame
+    Meant to run last, after the window (transforms.population.active_postings) and the statistic's own
+    population filters: the representative may have closed before the window while a repost is still open,
+    or lack the text or the salary a statistic needs while a copy has it, and the job must then count through
+    that copy; when the representative is in the frame this is exactly "keep the representatives". A frame
     without ``cluster_id`` is returned unchanged; rows with a null cluster_id (not clustered yet) each count
     as their own job. Grain and columns unchanged (a row subset, in the input order).
     """
