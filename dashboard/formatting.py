@@ -51,6 +51,19 @@ def reason_text(code: str | None) -> str:
     return "" if not code else REASON_TEXT.get(code, code)
 
 
+def for_display(frame: pl.DataFrame) -> pl.DataFrame:
+    """Dates as 2026-11-25 and times as 2026-11-26 03:00 UTC (the table widget would show dates as midnight
+    datetimes in the reader's browser zone)."""
+    return frame.with_columns(
+        [pl.col(c).dt.strftime("%Y-%m-%d") for c, t in frame.schema.items() if t == pl.Date]
+        + [
+            pl.col(c).dt.strftime("%Y-%m-%d %H:%M UTC")
+            for c, t in frame.schema.items()
+            if isinstance(t, pl.Datetime)
+        ]
+    )
+
+
 def with_status_colours(frame: pl.DataFrame, column: str = "status"):
     """``frame`` as a pandas Styler whose ``column`` cells are coloured by status (st.dataframe shows it).
 

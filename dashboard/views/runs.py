@@ -7,7 +7,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard.formatting import footer, snapshot_caption
+from dashboard.formatting import footer, for_display, snapshot_caption
 from dashboard.reads import RUNS_SHOWN, empty, load, runs_data
 
 
@@ -26,7 +26,7 @@ def main() -> None:
         st.info("The published file records no runs.")
     else:
         st.dataframe(
-            runs.select(
+            for_display(runs).select(
                 "started_at",
                 "finished_at",
                 "status",
@@ -56,9 +56,9 @@ def main() -> None:
             f"No board failed in the last {min(RUNS_SHOWN, runs.height)} runs ({boards.height} fetches)."
         )
     else:
-        st.error(f"{failed.height} board fetches failed in the last {min(RUNS_SHOWN, runs.height)} runs.")
+        st.error(f"Failed board fetches in the last {min(RUNS_SHOWN, runs.height)} runs: {failed.height}.")
         st.dataframe(
-            failed.select("started_at", "run_id", "source", "board", "error"),
+            for_display(failed).select("started_at", "run_id", "source", "board", "error"),
             hide_index=True,
         )
     if not empty(boards):

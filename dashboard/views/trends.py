@@ -12,7 +12,7 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from dashboard.formatting import footer, snapshot_caption, span, value
+from dashboard.formatting import footer, for_display, snapshot_caption, span, value
 from dashboard.reads import load, trends_data
 
 DEFAULT_SKILLS = 5
@@ -98,7 +98,7 @@ def main() -> None:
             "Closed postings stay in the history, so past weeks are not survivor-biased."
         )
         with st.expander("Weekly counts (table)"):
-            st.dataframe(weekly, hide_index=True)
+            st.dataframe(for_display(weekly), hide_index=True)
 
     st.subheader("Skill shares over time")
     ranked: list[str] = data["skills_ranked"]
@@ -110,7 +110,7 @@ def main() -> None:
         st.altair_chart(_skill_chart(history))
         st.caption("Lines: share per published snapshot; bands: 95% Wilson intervals.")
         with st.expander("Skill shares (table)"):
-            st.dataframe(history, hide_index=True)
+            st.dataframe(for_display(history), hide_index=True)
 
     st.subheader("New vs closed AI/ML postings")
     period = st.radio("Per", ["snapshot day", "ISO week"], horizontal=True)
@@ -122,7 +122,7 @@ def main() -> None:
             index="period", on=["n_new", "n_closed"], variable_name="kind", value_name="postings"
         ).with_columns(pl.col("kind").replace({"n_new": "new", "n_closed": "closed"}))
         st.bar_chart(long, x="period", y="postings", color="kind", stack=False)
-        st.dataframe(counts, hide_index=True)
+        st.dataframe(for_display(counts), hide_index=True)
         if counts["first_period"].any():
             st.caption(
                 "The first period's 'new' is the backlog found when tracking began, not new openings; "
@@ -133,7 +133,7 @@ def main() -> None:
     if median.height > 1:
         st.subheader("Median US salary per snapshot (USD per year)")
         st.line_chart(median, x="snapshot_date", y="salary_p50_usd_annual")
-        st.dataframe(median, hide_index=True)
+        st.dataframe(for_display(median), hide_index=True)
     footer(data["credits"])
 
 

@@ -191,12 +191,41 @@ def test_runs_shows_recent_runs_board_outcomes_and_checks(published) -> None:
     failed = int(runs["n_boards_failed"].sum())
     assert failed == 0  # the demo recordings fetch cleanly
     assert "No board failed" in at.success[0].value
+    latest_boards = _frame_with(
+        at, "source", "board", "requests"
+    )  # the published run_boards of the latest run
+    assert len(latest_boards) == runs["n_boards"][0]
+    assert int(latest_boards["new"].sum()) == int(runs["new"][0])
 
     metrics = {m.label: m.value for m in at.metric}
     for severity, group in checks.group_by("severity"):
         passed, total = int(group["success"].sum()), group.height
         assert metrics[f"{severity[0]} checks passed"] == f"{passed} / {total}"
     assert len(_frame_with(at, "suite", "expectation", "observed")) == checks.height
+
+
+def test_runs_lists_the_boards_that_failed(
+    demo_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warehouse = tmp_path / "w.duckdb"
+    published = warehouse.with_name("w.published.duckdb")
+    shutil.copy(demo_warehouse.with_name("jobpulse.published.duckdb"), published)
+    with duckdb.connect(str(published)) as con:
+        run_id = con.execute("SELECT run_id FROM runs_summary ORDER BY started_at DESC LIMIT 1").fetchone()[0]
+        con.execute(
+            "INSERT INTO run_boards (run_id, source, board, postings, new, closed, reopened, updated, "
+            "requests, bytes, duration_s, error) "
+            "VALUES (?, 'lever', 'gonecorp', 0, 0, 0, 0, 0, 3, 0, 1.5, 'HTTP 404')",
+            [run_id],
+        )
+        con.execute("UPDATE runs_summary SET n_boards_failed = 1 WHERE run_id = ?", [run_id])
+    monkeypatch.setenv("JOBPULSE_WAREHOUSE_PATH", str(warehouse))
+    at = _page("views/runs.py")
+    assert "Failed board fetches" in at.error[0].value and at.error[0].value.endswith(": 1.")
+    failures = _frame_with(at, "board", "error", "started_at")
+    assert failures[["run_id", "source", "board", "error"]].values.tolist() == [
+        [run_id, "lever", "gonecorp", "HTTP 404"]
+    ]
 
 
 def test_a_new_publish_shows_without_restart(
