@@ -103,6 +103,7 @@ PAY_CUE_RE = re.compile(
     r"salar(?:y|ies|io)|\bpay\b|paid|compensation|\bcomp\b|wage|\brate\b|earn|\bote\b|on-target|\bbase\b|income"
     r"|stipend|remunerat|rémunération|salaire|gehalt|vergütung|verguetung|lohn|bezahlung"
     r"|bolsa|薪|工资|待遇|报酬|\bcash\b|\btc\b|package|\brange\b"
+    r"|budget for (?:this|the) (?:role|position|hire|candidate)|salary budget|(?:role|position)(?:'s)? budget"
 )  # matched on lower-cased text (IGNORECASE is several times slower)
 # Pay words that may follow an amount (`£55k salary`, `150k-210k cash`).
 AFTER_PAY_RE = re.compile(
@@ -115,7 +116,8 @@ NOT_PAY_RE = re.compile(
     r"|customers?|clients?|users?|downloads|commits|lines of code|pitch|stars|followers|transactions"
     r"|requests|events|tokens|merchants|patients|students|businesses|companies|homeowners"
     r"|equity|stock|options?\b|\brsus?\b|shares|sign[- ]?on|signing|joining bonus|referral|bonus|incentives?"
-    r"|relocation|stipend|allowance|budget|reimburs|401\s?\(?k|403\s?\(?b|pension|retirement|tuition|perks?"
+    r"|relocation|stipend|allowance|budget(?! for (?:this|the) (?:role|position|hire|candidate))"
+    r"|reimburs|401\s?\(?k|403\s?\(?b|pension|retirement|tuition|perks?"
     r"|wellness|groceries|food|meals?|lunch|gym|equipment|internet|phone|coworking|commut|learning|conference"
     r"|insurance|premium|commission|price|prices|cost|costs|fee|fees|save|saving|spend|worth|prize|grant"
     r"|base\s+fare|\brent\b|bedroom|apartment|housing|mortgage|cost of living|subscription|bénéfices"
