@@ -168,6 +168,9 @@ def postings_per_lane_per_week(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     closed that week), ``partial_week`` (the week runs past the snapshot date). Counts are postings, not
     deduplicated jobs; closed postings stay in the file, so past weeks are not survivor-biased.
     """
+    # Running sums instead of a weeks x postings comparison (linear in postings): a posting is active in week
+    # W when first seen by W's Sunday and not found closed by W's Monday; closed_at never precedes
+    # first_seen_at, so n_active(W) = postings first seen up to W minus postings gone by W's Monday.
     return to_frame(
         con,
         """
@@ -176,27 +179,44 @@ def postings_per_lane_per_week(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
                    first_seen_at::DATE AS opened, closed_at::DATE AS closed
             FROM postings_ai_ml
         ),
-        bounds AS (
-            SELECT date_trunc('week', min(opened))::DATE AS first_week,
-                   date_trunc('week', (SELECT max(snapshot_date) FROM publication))::DATE AS last_week,
-                   (SELECT max(snapshot_date) FROM publication) AS snap
-            FROM p
-        ),
+        snap AS (SELECT max(snapshot_date) AS snap FROM publication),
         weeks AS (
-            SELECT unnest(generate_series(first_week, last_week, INTERVAL 7 DAY))::DATE AS week_start, snap
-            FROM bounds WHERE first_week IS NOT NULL
+            SELECT unnest(generate_series(
+                       date_trunc('week', (SELECT min(opened) FROM p))::DATE,
+                       date_trunc('week', (SELECT snap FROM snap))::DATE,
+                       INTERVAL 7 DAY))::DATE AS week_start
+            WHERE (SELECT min(opened) FROM p) IS NOT NULL
         ),
-        lanes AS (SELECT DISTINCT specialization FROM p)
-        SELECT strftime(w.week_start, '%G-W%V') AS iso_week, w.week_start, l.specialization,
-               count(p.opened) FILTER (WHERE p.opened <= w.week_start + 6
-                                         AND (p.closed IS NULL OR p.closed > w.week_start)) AS n_active,
-               count(p.opened) FILTER (WHERE p.opened BETWEEN w.week_start AND w.week_start + 6) AS n_new,
-               count(p.closed) FILTER (WHERE p.closed BETWEEN w.week_start AND w.week_start + 6) AS n_closed,
-               w.week_start + 6 > w.snap AS partial_week
-        FROM weeks w CROSS JOIN lanes l
-        LEFT JOIN p ON p.specialization = l.specialization
-        GROUP BY ALL
-        ORDER BY w.week_start, l.specialization
+        lanes AS (SELECT DISTINCT specialization FROM p),
+        opened AS (
+            SELECT specialization, date_trunc('week', opened)::DATE AS week_start, count(*) AS n
+            FROM p GROUP BY ALL
+        ),
+        closed_in AS (
+            SELECT specialization, date_trunc('week', closed)::DATE AS week_start, count(*) AS n
+            FROM p WHERE closed IS NOT NULL GROUP BY ALL
+        ),
+        -- the first Monday on or after the closing date: from that week on the posting is not active
+        gone_by AS (
+            SELECT specialization, (date_trunc('week', closed - 1) + INTERVAL 7 DAY)::DATE AS week_start,
+                   count(*) AS n
+            FROM p WHERE closed IS NOT NULL GROUP BY ALL
+        ),
+        grid AS (
+            SELECT w.week_start, l.specialization, coalesce(o.n, 0) AS n_new, coalesce(c.n, 0) AS n_closed,
+                   coalesce(g.n, 0) AS n_gone
+            FROM weeks w CROSS JOIN lanes l
+            LEFT JOIN opened o ON o.week_start = w.week_start AND o.specialization = l.specialization
+            LEFT JOIN closed_in c ON c.week_start = w.week_start AND c.specialization = l.specialization
+            LEFT JOIN gone_by g ON g.week_start = w.week_start AND g.specialization = l.specialization
+        )
+        SELECT strftime(week_start, '%G-W%V') AS iso_week, week_start, specialization,
+               (sum(n_new) OVER lane - sum(n_gone) OVER lane)::BIGINT AS n_active,
+               n_new::BIGINT AS n_new, n_closed::BIGINT AS n_closed,
+               week_start + 6 > (SELECT snap FROM snap) AS partial_week
+        FROM grid
+        WINDOW lane AS (PARTITION BY specialization ORDER BY week_start ROWS UNBOUNDED PRECEDING)
+        ORDER BY week_start, specialization
         """,
     )
 
@@ -244,7 +264,6 @@ def new_vs_closed(con: duckdb.DuckDBPyConnection, period: Literal["day", "week"]
     """
     if period not in ("day", "week"):
         raise ValueError(f"period must be 'day' or 'week', not {period!r}")
-    length = 1 if period == "day" else 7
     label = "strftime(period_start, '%Y-%m-%d')" if period == "day" else "strftime(period_start, '%G-W%V')"
     return to_frame(
         con,
@@ -259,9 +278,11 @@ def new_vs_closed(con: duckdb.DuckDBPyConnection, period: Literal["day", "week"]
             SELECT period_start, sum(new)::BIGINT AS n_new, sum(closed)::BIGINT AS n_closed
             FROM events GROUP BY period_start
         )
+        -- every posting opens once and closes at most once, later: open at a period's end = all first seen
+        -- so far minus all found closed so far
         SELECT period_start, {label} AS period, n_new, n_closed, n_new - n_closed AS n_net,
-               (SELECT count(*) FROM p WHERE p.opened < period_start + {length}
-                  AND (p.closed IS NULL OR p.closed >= period_start + {length})) AS n_open_at_end,
+               sum(n_new - n_closed) OVER (ORDER BY period_start ROWS UNBOUNDED PRECEDING)::BIGINT
+                   AS n_open_at_end,
                period_start = min(period_start) OVER () AS first_period
         FROM periods
         ORDER BY period_start
