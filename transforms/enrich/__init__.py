@@ -52,8 +52,8 @@ def enrich(df: pl.DataFrame) -> pl.DataFrame:
     years = experience_min_years(base).cast(pl.Int64).alias("experience_min_years")
     roles = roles_frame(base, years)
     skills = skills_list(base)
-    salary = salary_frame(base)
     location = location_frame(base)
+    salary = salary_frame(base, location=location)
     tax = load_taxonomy()
     versions = {
         "enrich_version": ENRICH_VERSION,

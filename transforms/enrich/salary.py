@@ -242,19 +242,37 @@ def _field_cached(text: str, country: str | None) -> Salary | None:
 
 
 def salary_of(
-    salary_text: str | None, title: str | None, snippets: list[str], country: str | None
+    salary_text: str | None,
+    title: str | None,
+    snippets: list[str],
+    country: str | None,
+    memo: dict[tuple[str, bool], list[Mention]] | None = None,
 ) -> Salary | None:
-    """The salary of one posting from its field, title line and description money snippets."""
+    """The salary of one posting from its field, title line and description money snippets.
+
+    `memo` (optional, kept by the caller for one batch) holds the mentions of each snippet already read:
+    reposts and company boilerplate repeat the same pay lines (a third of the money snippets of the
+    evaluation corpus are repeats).
+    """
     if salary_text:
         found = _field_cached(salary_text, country)
         if found is not None:
             return found
     mentions: list[Mention] = []
     if title:
-        mentions.extend(find_mentions(title, title=True))
+        mentions.extend(_mentions(title, True, memo))
     for snip in snippets:
-        mentions.extend(find_mentions(snip))
+        mentions.extend(_mentions(snip, False, memo))
     return combine(mentions, country)
+
+
+def _mentions(text: str, title: bool, memo: dict[tuple[str, bool], list[Mention]] | None) -> list[Mention]:
+    if memo is None:
+        return find_mentions(text, title=title)
+    key = (text, title)
+    if key not in memo:
+        memo[key] = find_mentions(text, title=title)
+    return memo[key]
 
 
 def salary_frame(
@@ -274,7 +292,10 @@ def salary_frame(
     countries = (location if location is not None else location_frame(df))["country"].to_list()
     st = df["salary_text"].cast(pl.String).to_list() if "salary_text" in df.columns else [None] * n
     titles, snippets = candidate_lines(df)
-    rows: list[Salary | None] = [salary_of(st[i], titles[i], snippets[i], countries[i]) for i in range(n)]
+    memo: dict[tuple[str, bool], list[Mention]] = {}
+    rows: list[Salary | None] = [
+        salary_of(st[i], titles[i], snippets[i], countries[i], memo) for i in range(n)
+    ]
     out = pl.DataFrame(
         {
             "salary_min": [r.min if r else None for r in rows],
