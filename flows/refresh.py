@@ -32,12 +32,14 @@ from extractors.sources_config import BoardRef, load_sources
 from extractors.terms import attributions, min_interval_s
 from flows.enrich_input import enrich_input
 from flows.settings import Settings, load_settings
+from transforms.dedup import posting_clusters
 from transforms.enrich import enrich
 from transforms.enrich.pii import scrub_series
 from transforms.enrich.taxonomy import load_taxonomy
 from transforms.figures import guide_figures_mart
 from transforms.guide_tables import guide_salary_tables
 from transforms.marts import salary_percentiles, skill_shares
+from warehouse.clusters import dedup_input, write_clusters, write_posting_extra
 from warehouse.db import connect, run_transaction
 from warehouse.figures import write_guide_figures, write_guide_salary_tables
 from warehouse.load import (
@@ -373,6 +375,9 @@ def load_enrich_publish(
                 keys = frame.select("uid", "source", "board", "native_id")
                 enriched = keys.join(enrich(frame), on="uid", how="left", maintain_order="left")
                 write_enriched(con, enriched)
+                write_posting_extra(con, loaded)
+            # Dedup across sources and reposts over every posting, so the marts count each job once.
+            write_clusters(con, posting_clusters(dedup_input(con)))
             postings = enriched_postings(con)
             shares = skill_shares(
                 postings,

@@ -16,6 +16,7 @@ from typing import Any
 
 import polars as pl
 
+from transforms.dedup import one_per_job
 from transforms.figures import (
     METHODOLOGY_VERSION,
     STATUS_INSUFFICIENT,
@@ -83,6 +84,7 @@ def _filter_text(spec: FigureSpec) -> str:
 
 def _table_row(spec: FigureSpec, active: pl.DataFrame) -> dict[str, Any]:
     frame = apply_figure_filter(figure_population(active, spec.population or ""), spec.filter)
+    frame = one_per_job(frame)  # each job once across sources and reposts (a no-op without cluster_id)
     values = sorted_salaries(frame)
     reason = salary_suppression_reason(values, [*DEFAULT_QUANTILES, *spec.q])
     row: dict[str, Any] = dict.fromkeys(TABLES_COLUMNS)
