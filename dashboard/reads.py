@@ -74,21 +74,29 @@ def overview_data(path: str, version: Version) -> dict[str, Any]:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def guide_data(path: str, version: Version) -> dict[str, Any]:
-    """Every row of mart_guide_figures at the snapshot (one row per guide figure)."""
+    """Every row of mart_guide_figures at the snapshot (one row per guide figure); ``missing`` says why there
+    are none (a file published before the guide marts existed)."""
     con = open_published(Path(path))
     try:
-        return {**_common(con), "figures": guide_figures(con)}
+        try:
+            return {**_common(con), "figures": guide_figures(con), "missing": None}
+        except LookupError as exc:
+            return {**_common(con), "figures": None, "missing": str(exc)}
     finally:
         con.close()
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def salaries_data(path: str, version: Version) -> dict[str, Any]:
-    """The guide's two salary tables (as ``jobpulse export guide-tables`` writes them) and the lane mart."""
-    tables = guide_table_frames(Path(path))
+    """The guide's two salary tables (as ``jobpulse export guide-tables`` writes them); ``missing`` says why
+    there are none (a file published before the guide marts existed)."""
+    try:
+        tables, missing = guide_table_frames(Path(path)), None
+    except LookupError as exc:
+        tables, missing = None, str(exc)
     con = open_published(Path(path))
     try:
-        return {**_common(con), "tables": tables, "lanes": salary_by_specialization(con)}
+        return {**_common(con), "tables": tables, "missing": missing}
     finally:
         con.close()
 

@@ -73,6 +73,11 @@ def main() -> None:
     data = load(guide_data)
     if data is None:
         return
+    if data["figures"] is None:
+        snapshot_caption(data["snapshot"])
+        st.info(f"No guide figures in this published snapshot: {data['missing']}.")
+        footer(data["credits"])
+        return
     figures: pl.DataFrame = data["figures"]
     first = figures.row(0, named=True)
     snapshot_caption(

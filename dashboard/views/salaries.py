@@ -67,6 +67,11 @@ def main() -> None:
     data = load(salaries_data)
     if data is None:
         return
+    if data["tables"] is None:
+        snapshot_caption(data["snapshot"])
+        st.info(f"No guide salary tables in this published snapshot: {data['missing']}.")
+        footer(data["credits"])
+        return
     tables: dict[str, pl.DataFrame] = data["tables"]
     first = next(iter(tables.values())).row(0, named=True)
     snapshot_caption(

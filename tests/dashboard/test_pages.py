@@ -298,6 +298,27 @@ def test_every_page_answers_while_a_refresh_holds_the_warehouse(
         writer.communicate("\n", timeout=30)
 
 
+def test_guide_pages_on_a_file_published_before_the_guide_marts(
+    demo_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warehouse = tmp_path / "w.duckdb"
+    published = warehouse.with_name("w.published.duckdb")
+    shutil.copy(demo_warehouse.with_name("jobpulse.published.duckdb"), published)
+    with duckdb.connect(str(published)) as con:
+        con.execute("DROP TABLE mart_guide_figures")
+        con.execute("DROP TABLE mart_guide_salary_tables")
+    monkeypatch.setenv("JOBPULSE_WAREHOUSE_PATH", str(warehouse))
+    at = _page()
+    for page, what in (("views/guide.py", "guide figures"), ("views/salaries.py", "guide salary tables")):
+        at.switch_page(page).run()
+        assert not at.exception, (page, at.exception)
+        assert f"No {what} in this published snapshot" in at.info[0].value
+        assert "Sources:" in _captions(at)
+    at.switch_page("views/trends.py").run()  # what-changed falls back to skills and lanes
+    assert not at.exception, at.exception
+    assert set(_frame_with(at, "kind", "what")["kind"]) <= {"lane", "skill"}
+
+
 def test_pages_without_a_published_snapshot_say_what_to_do(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
