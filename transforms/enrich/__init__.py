@@ -35,6 +35,20 @@ def _normalise_input(df: pl.DataFrame) -> pl.DataFrame:
     ).rechunk()
 
 
+def _distinct(df: pl.DataFrame, columns: list[str]) -> tuple[pl.DataFrame, pl.Series]:
+    """The distinct rows of ``columns`` (in order of first occurrence) and, for each row of ``df``, the
+    position of its distinct row (UInt32, for ``gather``)."""
+    distinct = df.select(columns).unique(maintain_order=True)
+    position = (
+        df.select(columns)
+        .join(
+            distinct.with_row_index("_pos"), on=columns, how="left", nulls_equal=True, maintain_order="left"
+        )
+        .get_column("_pos")
+    )
+    return distinct, position
+
+
 def enrich(df: pl.DataFrame) -> pl.DataFrame:
     """Input columns (description scrubbed) + role, experience, skill, salary, location, version columns."""
     # Imported here, not at module top: importing one submodule (e.g. transforms.enrich.fx) runs this
@@ -49,9 +63,14 @@ def enrich(df: pl.DataFrame) -> pl.DataFrame:
     from transforms.enrich.taxonomy import load_taxonomy
 
     base = _normalise_input(df)
-    years = experience_min_years(base).cast(pl.Int64).alias("experience_min_years")
-    roles = roles_frame(base, years)
-    skills = skills_list(base)
+    # Reposts carry the same title and text under another uid (one posting in seven of the evaluation
+    # corpus). Every rule reads one posting at a time, so the rules that read only title and text run once
+    # per distinct pair and their rows are copied to the repeats.
+    texts, text_of_row = _distinct(base, ["title", "description"])
+    years_of_text = experience_min_years(texts).cast(pl.Int64)
+    years = years_of_text.gather(text_of_row).alias("experience_min_years")
+    roles = roles_frame(texts, years_of_text).select(pl.all().gather(text_of_row))
+    skills = skills_list(texts).gather(text_of_row)
     location = location_frame(base)
     salary = salary_frame(base, location=location)
     tax = load_taxonomy()
