@@ -24,6 +24,7 @@ of ``transforms/data/taxonomy.yaml`` and follows shared/eval/README.md section 4
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 import polars as pl
@@ -99,10 +100,14 @@ def role_features(df: pl.DataFrame, years: pl.Series) -> pl.DataFrame:
     ai = r["is_ai_ml"]
     desc = pl.col("_desc_lower")
     rt = pl.col("_rt")
-    base = df.select("title", "description").with_columns(
-        role_title().alias("_rt"),
-        years.alias("_years"),
-        pl.col("description").fill_null("").str.to_lowercase().alias("_desc_lower"),
+    base = (
+        df.select("title", "description")
+        .with_row_index("_i")
+        .with_columns(
+            role_title().alias("_rt"),
+            years.alias("_years"),
+            pl.col("description").fill_null("").str.to_lowercase().alias("_desc_lower"),
+        )
     )
 
     neg_word = rt.str.extract(_rx(ai["not_ai_ml_title"]), 0)
@@ -114,20 +119,18 @@ def role_features(df: pl.DataFrame, years: pl.Series) -> pl.DataFrame:
     work = desc.str.count_matches(_rx_lower(ai["ai_work"], ai.get("ai_work_cjk"))) + desc.str.count_matches(
         _rx_lower(ai["ai_work_intl"])
     )
-    model = desc.str.count_matches(_rx_lower(ai["model_work"]))
-    analytics = desc.str.count_matches(_rx_lower(ai["analytics_work"]))
-    ml_evidence = desc.str.count_matches(_rx_lower(ai["ml_evidence"]))
-    ml_duty = desc.str.contains(_rx_lower(ai["ml_model_duty"]))
-    base = base.with_columns(
-        _neg=neg_word,
-        _pos=pos_word,
-        _ds=ds,
-        _work=work,
-        _thr=threshold,
-        _model=model,
-        _analytics=analytics,
-        _ml_evidence=ml_evidence,
-        _ml_duty=ml_duty,
+    base = base.with_columns(_neg=neg_word, _pos=pos_word, _ds=ds, _work=work, _thr=threshold)
+    # The model-building signals matter only for scientist titles: counted on those rows alone (speed).
+    base = _on_rows(
+        base,
+        pl.col("_ds"),
+        {
+            "_model": desc.str.count_matches(_rx_lower(ai["model_work"])),
+            "_analytics": desc.str.count_matches(_rx_lower(ai["analytics_work"])),
+            "_ml_evidence": desc.str.count_matches(_rx_lower(ai["ml_evidence"])),
+            "_ml_duty": desc.str.contains(_rx_lower(ai["ml_model_duty"])),
+        },
+        {"_model": 0, "_analytics": 0, "_ml_evidence": 0, "_ml_duty": False},
     )
     builds_models = (
         (pl.col("_model") >= ai["min_model_work"])
@@ -137,10 +140,12 @@ def role_features(df: pl.DataFrame, years: pl.Series) -> pl.DataFrame:
     # Scientist titles are left to the model-building test: contract scientists also quote hourly rates.
     gig = (desc.str.count_matches(_rx_lower(ai["gig_work"])) >= ai["min_gig_work"]) & ~ds
     base = base.with_columns(_gig=gig)
-    infra = rt.str.contains(_rx(ai["infra_title"])) & (
-        desc.str.count_matches(_rx_lower(ai["ml_infra"])) >= ai["min_ml_infra"]
+    base = _on_rows(
+        base,
+        rt.str.contains(_rx(ai["infra_title"])),
+        {"_ml_infra": desc.str.count_matches(_rx_lower(ai["ml_infra"])) >= ai["min_ml_infra"]},
+        {"_ml_infra": False},
     )
-    base = base.with_columns(_ml_infra=infra)
     body_says = (
         pl.when(pl.col("_gig"))
         .then(False)
@@ -174,53 +179,13 @@ def role_features(df: pl.DataFrame, years: pl.Series) -> pl.DataFrame:
         .otherwise(pl.format("not AI/ML: {} ML-work mentions (< {})", pl.col("_work"), pl.col("_thr")))
     )
 
-    lanes: dict[str, dict] = r["lanes"]
-    scoring = r["lane_scoring"]
-    # Dominant lane: every lane scores its text evidence (mentions over the lane's minimum, the minimum
-    # scaled down for short texts) plus a bonus when the role title names it; the highest score wins when it
-    # reaches min_score, ties going to the earlier lane of the YAML. ml_general competes with its own text
-    # evidence (classic ML), so one LLM duty among several classic-ML duties does not make an LLM role.
-    counts = {
-        name: desc.str.count_matches(_rx_lower(spec["body"], spec.get("body_cjk")))
-        for name, spec in lanes.items()
-    }
-    # Short texts (HN comments, snippets) cannot repeat lane words as often as a full job description.
-    length_factor = (desc.str.len_chars() / r["full_length_chars"]).clip(r["min_length_factor"], 1.0)
-    ratios = {name: counts[name] / (spec["min_body"] * length_factor) for name, spec in lanes.items()}
-    in_title = {
-        name: rt.str.contains(_rx(spec["title"], spec.get("title_cjk")))
-        for name, spec in lanes.items()
-        if "title" in spec
-    }
-    weak = {
-        name: rt.str.contains(_rx(spec["weak_title"])) & (counts[name] > 0)
-        for name, spec in lanes.items()
-        if "weak_title" in spec
-    }
-    scores = []
-    for name in lanes:
-        score = ratios[name]
-        if name in in_title:
-            score = score + pl.when(in_title[name]).then(scoring["title_weight"]).otherwise(0.0)
-        if name in weak:
-            score = score + pl.when(weak[name]).then(scoring["weak_title_weight"]).otherwise(0.0)
-        scores.append(score.alias(name))
-    title_lanes = pl.concat_str(
-        [pl.when(in_title[n]).then(pl.lit(n)) for n in in_title], separator=",", ignore_nulls=True
-    )
-    base = base.with_columns(_title_lanes=title_lanes, _scores=pl.concat_list(scores))
-    index_to_lane = dict(enumerate(lanes))
-    best = pl.col("_scores").list.arg_max().replace_strict(index_to_lane, return_dtype=pl.String)
-    best_score = pl.col("_scores").list.max()
-    base = base.with_columns(
-        _lane=pl.when(best_score >= scoring["min_score"]).then(best).otherwise(pl.lit(LANES_FALLBACK)),
-        _best_score=best_score,
-    )
+    # Lanes are scored on the AI/ML rows only (a small share of all postings; the counts are the costly part).
+    base = _on_rows(base, pl.col("is_ai_ml"), _lane_columns, {})
     specialization = pl.when(pl.col("is_ai_ml")).then(pl.col("_lane"))
     spec_reason = (
         pl.when(~pl.col("is_ai_ml"))
         .then(pl.lit(""))
-        .when(pl.col("_best_score") >= scoring["min_score"])
+        .when(pl.col("_best_score") >= r["lane_scoring"]["min_score"])
         .then(
             pl.format(
                 "; lane {}: dominant, score {} (title lanes: {})",
@@ -264,3 +229,69 @@ def role_features(df: pl.DataFrame, years: pl.Series) -> pl.DataFrame:
         seniority.alias("seniority"),
         pl.concat_str([ai_reason, spec_reason, sen_reason]).alias("role_reason"),
     )
+
+
+def _lane_columns(sub: pl.DataFrame) -> pl.DataFrame:
+    """Lane scores of the rows of ``sub`` (AI/ML postings): ``_scores`` (lane order of the YAML),
+    ``_title_lanes``, ``_lane`` (the dominant lane, else ml_general) and ``_best_score``.
+
+    Each lane scores its text mentions over its minimum (scaled down for short texts) plus a bonus when the
+    role title names it; ``ml_general`` competes with its own text evidence (classic ML), so one LLM duty
+    among several classic-ML duties does not make an LLM role. Ties go to the earlier lane of the YAML.
+    """
+    r = _rules()
+    lanes: dict[str, dict] = r["lanes"]
+    scoring = r["lane_scoring"]
+    desc = pl.col("_desc_lower")
+    rt = pl.col("_rt")
+    counts = {
+        name: desc.str.count_matches(_rx_lower(spec["body"], spec.get("body_cjk")))
+        for name, spec in lanes.items()
+    }
+    # Short texts (HN comments, snippets) cannot repeat lane words as often as a full job description.
+    length_factor = (desc.str.len_chars() / r["full_length_chars"]).clip(r["min_length_factor"], 1.0)
+    ratios = {name: counts[name] / (spec["min_body"] * length_factor) for name, spec in lanes.items()}
+    in_title = {
+        name: rt.str.contains(_rx(spec["title"], spec.get("title_cjk")))
+        for name, spec in lanes.items()
+        if "title" in spec
+    }
+    weak = {
+        name: rt.str.contains(_rx(spec["weak_title"])) & (counts[name] > 0)
+        for name, spec in lanes.items()
+        if "weak_title" in spec
+    }
+    scores = []
+    for name in lanes:
+        score = ratios[name]
+        if name in in_title:
+            score = score + pl.when(in_title[name]).then(scoring["title_weight"]).otherwise(0.0)
+        if name in weak:
+            score = score + pl.when(weak[name]).then(scoring["weak_title_weight"]).otherwise(0.0)
+        scores.append(score.alias(name))
+    title_lanes = pl.concat_str(
+        [pl.when(in_title[n]).then(pl.lit(n)) for n in in_title], separator=",", ignore_nulls=True
+    )
+    sub = sub.with_columns(_title_lanes=title_lanes, _scores=pl.concat_list(scores))
+    index_to_lane = dict(enumerate(lanes))
+    best = pl.col("_scores").list.arg_max().replace_strict(index_to_lane, return_dtype=pl.String)
+    best_score = pl.col("_scores").list.max()
+    sub = sub.with_columns(
+        _lane=pl.when(best_score >= scoring["min_score"]).then(best).otherwise(pl.lit(LANES_FALLBACK)),
+        _best_score=best_score,
+    )
+    return sub.select("_i", "_title_lanes", "_scores", "_lane", "_best_score")
+
+
+def _on_rows(
+    frame: pl.DataFrame,
+    mask: pl.Expr,
+    compute: dict[str, pl.Expr] | Callable[[pl.DataFrame], pl.DataFrame],
+    fill: dict[str, object],
+) -> pl.DataFrame:
+    """``frame`` with columns computed only on the rows where ``mask`` holds (costly text counts that matter
+    for a few rows); other rows get ``fill`` (or null). ``frame`` carries the row index ``_i``."""
+    sub = frame.filter(mask)
+    out = sub.select("_i", **compute) if isinstance(compute, dict) else compute(sub)
+    joined = frame.join(out, on="_i", how="left", maintain_order="left")
+    return joined.with_columns(pl.col(k).fill_null(v) for k, v in fill.items()) if fill else joined
