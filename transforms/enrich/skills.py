@@ -91,8 +91,9 @@ def _context_hits(text: pl.Series, present: pl.DataFrame, rule: SkillRule) -> pl
     """(row, skill_id) for the rows without the skill so far where one of its context rules matches.
 
     Rows that already have the skill cannot change, so they are not searched. When the rule lists ``needs``
-    literals, the regexes run only on postings containing one of them. One regex tries every context rule
-    (a flag such as ``(?i)`` stays inside its own group).
+    literals, the regexes run only on postings containing one of them. Each context regex runs on the rows
+    no earlier one matched (kept separate: joined into one regex they lose the engine's literal prefilter
+    and run several times slower).
     """
     have = present.filter(pl.col(_ID) == rule.skill_id)[_ROW]
     candidates = pl.DataFrame({_ROW: pl.arange(0, text.len(), dtype=pl.UInt32, eager=True), "t": text})
@@ -101,7 +102,10 @@ def _context_hits(text: pl.Series, present: pl.DataFrame, rule: SkillRule) -> pl
         candidates = candidates.filter(
             pl.col("t").str.contains_any(list(rule.needs), ascii_case_insensitive=True).fill_null(False)
         )
-    any_context = "|".join(f"(?:{c})" for c in rule.context)
-    return candidates.filter(pl.col("t").str.contains(any_context).fill_null(False)).select(
-        _ROW, pl.lit(rule.skill_id).alias(_ID)
-    )
+    hits: list[pl.Series] = []
+    for pattern in rule.context:
+        matched = candidates["t"].str.contains(pattern).fill_null(False)
+        hits.append(candidates.filter(matched)[_ROW])
+        candidates = candidates.filter(~matched)
+    rows = pl.concat(hits) if hits else pl.Series(_ROW, [], dtype=pl.UInt32)
+    return rows.to_frame().with_columns(pl.lit(rule.skill_id).alias(_ID))
