@@ -61,6 +61,24 @@ def _skill_chart(history: pl.DataFrame) -> alt.LayerChart:
     return band + line
 
 
+def _median_chart(median: pl.DataFrame) -> alt.LayerChart:
+    data = median.select(
+        "snapshot_date",
+        "n",
+        pl.col("salary_p50_usd_annual").alias("median"),
+        pl.col("salary_p50_ci_low_usd_annual").alias("ci_low"),
+        pl.col("salary_p50_ci_high_usd_annual").alias("ci_high"),
+    )
+    base = alt.Chart(data).encode(x=alt.X("snapshot_date:T", title="snapshot"))
+    band = base.mark_area(opacity=0.2).encode(
+        y=alt.Y("ci_low:Q", scale=alt.Scale(zero=False), title="median, USD per year"), y2="ci_high:Q"
+    )
+    line = base.mark_line(point=True).encode(
+        y="median:Q", tooltip=["snapshot_date", "median", "ci_low", "ci_high", "n"]
+    )
+    return band + line
+
+
 def main() -> None:
     st.title("Trends — what changed, and how the market moves")
     data = load(trends_data)
@@ -132,7 +150,8 @@ def main() -> None:
     median: pl.DataFrame = data["median_trend"]
     if median.height > 1:
         st.subheader("Median US salary per snapshot (USD per year)")
-        st.line_chart(median, x="snapshot_date", y="salary_p50_usd_annual")
+        st.altair_chart(_median_chart(median))
+        st.caption("Line: median per published snapshot; band: its 95% interval.")
         st.dataframe(for_display(median), hide_index=True)
     footer(data["credits"])
 
