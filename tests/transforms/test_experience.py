@@ -200,6 +200,7 @@ def test_regressions_from_the_corpus(text: str, want: int | None) -> None:
         ("3 or more years of experience developing predictive models", 3),  # real
         ("Solid experience in SMEs or group subsidiaries (>7 years)", 7),  # real
         ("Candidates need 4 and above years of experience in QA.", 4),
+        ("Essential Skills and Experience: Three or more years of experience in QA testing", 3),  # real
     ],
 )
 def test_or_more_and_greater_than_phrasings(text: str, want: int) -> None:

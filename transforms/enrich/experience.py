@@ -43,8 +43,10 @@ _YEARISH = (
     + r"(?: \(\d+\))? "
     + _UNIT
     + r"|[Dd]ecade"
-    # `10 or more years`, `3 and above years`
-    + r"|\d (?:or more|or above|or greater|and above|and more) "
+    # `10 or more years`, `two or more years`
+    + r"|(?:\d|"
+    + _WORDNUM
+    + r") (?:or more|or above|or greater|and above|and more) "
     + _UNIT
 )
 # Heading lines start with the keyword (after bullets); headings glued into a sentence are read on year lines.
