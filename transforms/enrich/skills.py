@@ -35,12 +35,13 @@ def skills_list(df: pl.DataFrame) -> pl.Series:
     """Sorted unique skill ids per row of ``df`` (columns ``title``, ``description``); dtype list[str]."""
     tax = load_taxonomy()
     text = df.select(posting_text().alias("text")).to_series()
-    found = alias_hits(text, tax)  # (row, skill_id), one row per alias occurrence
+    lower = text.str.to_lowercase()
+    found = alias_hits(text, tax, lower)  # (row, skill_id), one row per alias occurrence
     with_traps = {r.skill_id for r in tax.skills if r.traps}
     plain = found.filter(~pl.col(_ID).is_in(with_traps)).unique()
     kept = [_trap_kept(text, found, rule) for rule in tax.skills if rule.traps]
     present = pl.concat([plain, *kept])
-    context = [_context_hits(text, present, rule) for rule in tax.skills if rule.context]
+    context = [_context_hits(text, lower, present, rule) for rule in tax.skills if rule.context]
     pairs = pl.concat([present, *context]).unique()
     per_row = pairs.group_by(_ROW).agg(pl.col(_ID).sort())
     out = (
@@ -51,12 +52,14 @@ def skills_list(df: pl.DataFrame) -> pl.Series:
     return out.to_series().alias("skills")
 
 
-def alias_hits(text: pl.Series, tax: Taxonomy) -> pl.DataFrame:
+def alias_hits(text: pl.Series, tax: Taxonomy, lower: pl.Series | None = None) -> pl.DataFrame:
     """One row (``row`` index into ``text``, ``skill_id``) per alias occurrence and id it stands for.
 
     A matched string can stand for several ids (``resolve_match``: "LLM-as-a-judge" is evaluation and llm).
+    ``lower`` is ``text`` lower-cased, when the caller has it.
     """
-    matches = text.str.to_lowercase().str.extract_all(tax.lowercase_alias_regex).alias("m").to_frame()
+    lower = text.str.to_lowercase() if lower is None else lower
+    matches = lower.str.extract_all(tax.lowercase_alias_regex).alias("m").to_frame()
     if tax.cased_alias_regex:
         cased = text.str.extract_all(tax.cased_alias_regex).alias("m").to_frame()
         matches = pl.concat([matches.with_row_index(_ROW), cased.with_row_index(_ROW)])
@@ -87,7 +90,7 @@ def _trap_kept(text: pl.Series, found: pl.DataFrame, rule: SkillRule) -> pl.Data
     return n_alias.filter(pl.col("n") > n_trap).select(_ROW, pl.lit(rule.skill_id).alias(_ID))
 
 
-def _context_hits(text: pl.Series, present: pl.DataFrame, rule: SkillRule) -> pl.DataFrame:
+def _context_hits(text: pl.Series, lower: pl.Series, present: pl.DataFrame, rule: SkillRule) -> pl.DataFrame:
     """(row, skill_id) for the rows without the skill so far where one of its context rules matches.
 
     Rows that already have the skill cannot change, so they are not searched. When the rule lists ``needs``
@@ -96,11 +99,18 @@ def _context_hits(text: pl.Series, present: pl.DataFrame, rule: SkillRule) -> pl
     and run several times slower).
     """
     have = present.filter(pl.col(_ID) == rule.skill_id)[_ROW]
-    candidates = pl.DataFrame({_ROW: pl.arange(0, text.len(), dtype=pl.UInt32, eager=True), "t": text})
+    rows = pl.arange(0, text.len(), dtype=pl.UInt32, eager=True)
+    candidates = pl.DataFrame({_ROW: rows, "t": text, "lower": lower})
     candidates = candidates.filter(~pl.col(_ROW).is_in(have.implode()))
     if rule.needs:
+        needs = list(rule.needs)
+        if all(n.isascii() for n in needs):
+            # A plain search of the lower-cased text finds every row an ASCII-case-insensitive search finds
+            # (several times faster than the latter on every row); the exact test then runs on those rows.
+            in_lower = [pl.col("lower").str.contains(n.lower(), literal=True) for n in needs]
+            candidates = candidates.filter(pl.any_horizontal(in_lower).fill_null(False))
         candidates = candidates.filter(
-            pl.col("t").str.contains_any(list(rule.needs), ascii_case_insensitive=True).fill_null(False)
+            pl.col("t").str.contains_any(needs, ascii_case_insensitive=True).fill_null(False)
         )
     hits: list[pl.Series] = []
     for pattern in rule.context:
