@@ -3,9 +3,9 @@ against live p25–p75) and "What the Market Actually Pays" (compensation, read 
 
 One row per guide table row (mart_guide_salary_tables). Salaries are posted US salaries, USD per year; each
 live percentile shows its 95% order-statistic interval in brackets; n is the postings behind the row.
-Suppressed rows say so, with the reason, instead of showing an imprecise number. The CSV download holds
-exactly what ``jobpulse export guide-tables`` writes (raw numbers, snapshot, window, methodology,
-attribution).
+Suppressed rows say so, with the reason, instead of showing an imprecise number. Each table's CSV download
+is the file ``jobpulse export guide-tables --format csv`` writes for it (raw numbers, snapshot, window,
+methodology, attribution).
 """
 
 from __future__ import annotations
@@ -82,15 +82,15 @@ def main() -> None:
     for name, frame in tables.items():
         st.subheader(TITLES.get(name, name))
         st.dataframe(with_status_colours(table_rows(frame)), hide_index=True)
-
-    both = pl.concat(list(tables.values()), how="vertical_relaxed")
-    st.download_button(
-        "Download both tables as CSV",
-        data=both.write_csv(),
-        file_name=f"guide_salary_tables_{data['snapshot']}.csv",
-        mime="text/csv",
-        help="Raw values (USD per year), n, intervals, status, snapshot, window, methodology, attribution.",
-    )
+        # The same file `jobpulse export guide-tables --format csv` writes for this table.
+        st.download_button(
+            f"Download the {name} table as CSV",
+            data=frame.write_csv(),
+            file_name=f"guide_{name}_{frame['snapshot_date'][0].isoformat()}.csv",
+            mime="text/csv",
+            key=f"csv_{name}",
+            help="Raw values (USD per year), n, intervals, status, window, methodology and attribution.",
+        )
     st.caption(
         "Cells read '$165K [$150K–$180K]': the live percentile and its 95% interval. " + INTERVALS_NOTE
     )
