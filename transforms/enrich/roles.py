@@ -17,7 +17,8 @@ of ``transforms/data/taxonomy.yaml`` and follows shared/eval/README.md section 4
   wins (ties: YAML order), else ``ml_general``.
 - **seniority**: level words of the role title (intern, manager, staff/principal/lead, senior, junior, level
   II/III) else the required years (0-1 junior, 2-4 mid, 5-7 senior, 8+ staff_principal) else mid. A "manager"
-  title whose text says individual contributor falls through to the years; "Program Manager" is no level.
+  title whose text says individual contributor falls through to the years; "Program Manager" is no level,
+  nor are level words about the people a recruiter hires ("Campus Recruiter", "Recruiter, Interns").
 
 ``role_reason`` records which rule fired and the words that made it fire.
 """
