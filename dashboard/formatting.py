@@ -51,6 +51,13 @@ def reason_text(code: str | None) -> str:
     return "" if not code else REASON_TEXT.get(code, code)
 
 
+def moved_beyond_noise(changes: pl.DataFrame) -> tuple[int, int]:
+    """(values whose 95% intervals at the two snapshots are disjoint, values shown) of a
+    warehouse.trends.changes_since_previous frame; values suppressed at both snapshots are not shown."""
+    shown = changes.filter(pl.col("value").is_not_null() | pl.col("value_previous").is_not_null())
+    return shown.filter(~pl.col("intervals_overlap")).height, shown.height
+
+
 def for_display(frame: pl.DataFrame) -> pl.DataFrame:
     """Dates as 2026-11-25 and times as 2026-11-26 03:00 UTC (the table widget would show dates as midnight
     datetimes in the reader's browser zone)."""

@@ -67,6 +67,8 @@ def overview_data(path: str, version: Version) -> dict[str, Any]:
             "skills": top_skills(con, limit=15),
             "lanes": salary_by_specialization(con),
             "counts": postings_counts(con),
+            "previous": previous_snapshot(con),
+            "changes": changes_since_previous(con),
         }
     finally:
         con.close()

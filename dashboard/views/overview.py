@@ -9,7 +9,15 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard.formatting import INTERVALS_NOTE, footer, reason_text, snapshot_caption, span, usd
+from dashboard.formatting import (
+    INTERVALS_NOTE,
+    footer,
+    moved_beyond_noise,
+    reason_text,
+    snapshot_caption,
+    span,
+    usd,
+)
 from dashboard.reads import load, overview_data
 from transforms.guide import guide_figures
 
@@ -35,6 +43,13 @@ def main() -> None:
         f"postings active in the last {head.window_days} days · methodology {head.methodology_version} · "
         f"{data['counts'].open:,} open AI/ML postings",
     )
+    if data["previous"] is not None:
+        moved, shown = moved_beyond_noise(data["changes"])
+        st.info(
+            f"Since the previous snapshot ({data['previous']}): {moved} of {shown} live figures moved beyond "
+            "their 95% intervals."
+        )
+        st.page_link("views/trends.py", label="What changed, figure by figure", icon=":material/trending_up:")
     g_med = guide["headline"]["median_us_salary"]
     g_lo, g_hi = guide["headline"]["middle_80_us_salary"]["guide_value"]
     col1, col2, col3 = st.columns(3)

@@ -12,7 +12,7 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from dashboard.formatting import footer, for_display, snapshot_caption, span, value
+from dashboard.formatting import footer, for_display, moved_beyond_noise, snapshot_caption, span, value
 from dashboard.reads import load, trends_data
 
 DEFAULT_SKILLS = 5
@@ -97,8 +97,8 @@ def main() -> None:
     if previous is None:
         st.info("Only one snapshot is published so far: changes appear after the next publish.")
     if not changes.is_empty():
-        moved = changes.filter(pl.col("beyond noise") == "yes").height
-        st.metric("Figures that moved beyond their 95% intervals", f"{moved} of {changes.height}")
+        moved, shown = moved_beyond_noise(data["changes"])
+        st.metric("Figures that moved beyond their 95% intervals", f"{moved} of {shown}")
         st.dataframe(changes, hide_index=True)
         st.caption(
             "'beyond noise' = the two 95% intervals do not overlap (a conservative test); 'new' = no value "

@@ -84,6 +84,17 @@ def test_navigation_lists_every_page(published) -> None:
         assert "Sources:" in _captions(at), page  # the attribution footer
 
 
+def test_overview_says_how_many_figures_moved_since_the_previous_snapshot(published) -> None:
+    changes = changes_since_previous(published)
+    shown = changes.filter(pl.col("value").is_not_null() | pl.col("value_previous").is_not_null())
+    moved = shown.filter(~pl.col("intervals_overlap")).height
+    at = _page()
+    assert at.info[0].value == (
+        f"Since the previous snapshot ({previous_snapshot(published)}): {moved} of {shown.height} live "
+        "figures moved beyond their 95% intervals."
+    )
+
+
 def test_guide_vs_live_shows_every_figure_with_its_status(published) -> None:
     figures = guide_figures(published)
     at = _page("views/guide.py")
