@@ -21,7 +21,7 @@ import polars as pl
 
 from transforms.enrich.fx import FxTable, default_fx
 from transforms.enrich.location import location_frame
-from transforms.enrich.salary_text import Mention, find_mentions, parse_number
+from transforms.enrich.salary_text import ISO_CODES, Mention, find_mentions, parse_number
 
 PARSER_VERSION = "salary-1"
 
@@ -84,10 +84,7 @@ class Salary:
 
 # --- candidate selection (Polars, Rust regex) ---
 
-_CODES = (
-    "USD|EUR|GBP|CAD|AUD|NZD|SGD|INR|CHF|SEK|NOK|DKK|PLN|JPY|CNY|RMB|EGP|SAR|AED|QAR|BRL|MXN|ILS|ZAR|HKD|KRW"
-    "|LPA"
-)
+_CODES = "|".join(ISO_CODES) + "|LPA"
 # Rust-regex prefilter for money. Written without `\b`, `(?i)` and bounded repeats, which make the Rust
 # engine an order of magnitude slower on 17 MB of text; the Python parser re-checks every candidate anyway.
 _MONEYISH = (

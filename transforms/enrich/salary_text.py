@@ -33,16 +33,27 @@ _NUM = (
 # A number must not be glued to other digits, a percent sign, or a decimal continuation.
 _NUM_END = r"(?![\d]|[.,]\d|\s?%)"
 
+# ISO-4217 codes recognised when written next to an amount. Wider than the FX table on purpose: a salary in a
+# currency without a shipped rate keeps its currency (and gets no USD figure) instead of passing for dollars
+# (Greenhouse boards publish Colombian-peso ranges as `COP 254600000-381800000`).
+ISO_CODES: tuple[str, ...] = (
+    "USD", "EUR", "GBP", "CAD", "AUD", "NZD", "SGD", "INR", "CHF", "SEK", "NOK", "DKK", "PLN", "JPY", "CNY",
+    "RMB", "EGP", "SAR", "AED", "QAR", "BRL", "MXN", "ILS", "ZAR", "HKD", "KRW", "CZK", "HUF", "RON", "BGN",
+    "TRY", "IDR", "MYR", "PHP", "THB", "ISK", "COP", "CLP", "ARS", "PEN", "UYU", "UAH", "NGN", "KES", "PKR",
+    "BDT", "VND", "TWD", "LKR", "MAD", "GHS", "KWD", "BHD", "OMR", "JOD", "RSD", "GEL", "KZT", "CRC",
+)  # fmt: skip
+_CODES_RE = "|".join(c.lower() for c in ISO_CODES)
+
 # Currency written before the number. Longest first; `$`-family symbols carry their country.
 _PREFIX = (
     r"US\$|USD\s?\$|\$\s?USD|CA\$|C\$|CAD\s?\$|AU\$|A\$|AUD\s?\$|NZ\$|S\$|SGD\s?\$|HK\$|R\$|MX\$|E£|£|€|¥|₹|₩|₪|\$"
     r"|L\.E\.?|LE(?=\s?\d)|Rs\.?|SR(?=\s?\d)"
-    r"|(?i:usd|eur|gbp|cad|aud|nzd|sgd|inr|chf|sek|nok|dkk|pln|jpy|cny|rmb|egp|sar|aed|qar|brl|mxn|ils|zar|hkd|krw)"
+    rf"|(?i:{_CODES_RE})"
     r"(?![a-zA-Z])"
 )
 # Currency written after the number.
 _SUFFIX = (
-    r"(?i:usd|eur|gbp|cad|aud|nzd|sgd|inr|chf|sek|nok|dkk|pln|jpy|cny|rmb|egp|sar|aed|qar|brl|mxn|ils|zar|hkd|krw)"
+    rf"(?i:{_CODES_RE})"
     r"(?![a-zA-Z])"
     r"|美元|人民币|欧元|英镑|日元|港币|€|£|元|円|zł|L\.E\.?"
     r"|(?i:euros?|dollars?|pounds?|swiss francs?|francs?|dirhams?|riyals?|rupees)(?![a-zA-Z])"
@@ -73,6 +84,7 @@ PERIOD_WORDS: list[tuple[str, str]] = [
     ("HOUR", r"per[\s-]?hour|per[\s-]?hr|/\s?h(?:ou)?r\b|/\s?h\b|an\s+hour|hourly|p/h|Stundenlohn"
      r"|pro\s+Stunde|die\s+Stunde|/\s?Std|Std\.|de l'heure|par heure|/heure|时薪|/\s?小时|每小时|元/时"),
     ("DAY", r"per[\s-]?day|/\s?day\b|a\s+day\b|daily|day\s?rate|pro\s+Tag|/\s?Tag\b|par jour|/jour"
+     r"|per\s+night|a\s+night|par nuit|/\s?nuit|pro\s+Nacht"
      r"|日薪|/\s?天|每天"),
     ("WEEK", r"per[\s-]?week|/\s?wk\b|/\s?week\b|a\s+week\b|weekly|pro\s+Woche|/\s?Woche|par semaine"
      r"|周薪|/\s?周"),
@@ -325,6 +337,10 @@ def _is_pay(
     return marked and _PERIOD_ANY.search(attached) is not None
 
 
+# One separator followed by exactly three digits (`48.577`, `48,577`): a thousands group or three decimals.
+_LONE_3_DIGIT_GROUP = re.compile(r"\d{1,3}[.,]\d{3}")
+
+
 def find_mentions(text: str, *, salary_field: bool = False, title: bool = False) -> list[Mention]:
     """Pay mentions in `text`, in order.
 
@@ -369,6 +385,9 @@ def find_mentions(text: str, *, salary_field: bool = False, title: bool = False)
         # A period named before the amount counts only within its own list item or clause, close by.
         near_before = _ITEM_SPLIT.split(before[-50:])[-1]
         period = find_period(inner + (after[: digit.start()] if digit else after), near_before)
+        if period == "HOUR" and low >= 1000 and _LONE_3_DIGIT_GROUP.fullmatch(g["n1"] or ""):
+            # `48.577€ de l'heure`: no hourly rate is in the thousands, so the lone group is decimals.
+            low, high = low / 1000, (high / 1000 if high >= 1000 else high)
         if not salary_field and not _is_pay(
             is_range=is_range, marked=marked, has_k=has_k, title=title, before=before,
             wide_before=wide_before, after=after,

@@ -15,7 +15,7 @@ Shapes read (as stored by the extractors; amounts unconverted):
   `salary_components: [{interval, currencyCode, minValue, maxValue}]`
 - adzuna: `salary_min`, `salary_max`, `salary_is_predicted`, `currency_implied`
 - remoteok: `salary_min`, `salary_max`
-- remotive, hn: `salary` / `header_salary` (free text)
+- remotive: `salary` (free text); hn: none (the comment text itself is parsed, as in the eval corpus)
 - usajobs: `PositionRemuneration: [{MinimumRange, MaximumRange, RateIntervalCode, Description}]`
 - jsonld: `{min, max, currency, period, estimated}`
 - recruitee: `salary: {min, max, period, currency}`
@@ -206,7 +206,15 @@ def _generic(s: dict[str, Any]) -> str | None:
     return None
 
 
+def _hn(_structured: dict[str, Any]) -> None:
+    """HN has no salary field: the header salary is our own reading of the comment, whose text the salary
+    parser reads anyway (with its not-pay rules), exactly as for the eval corpus, where HN has no
+    salary_text. Rendering it as a field would trust perks in the header ("$400/month for groceries")."""
+    return None
+
+
 _RENDERERS = {
+    "hn": _hn,
     "greenhouse": _greenhouse,
     "lever": _lever,
     "ashby": _ashby,
