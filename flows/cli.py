@@ -235,6 +235,8 @@ def dashboard(
         "true",
         "--browser.gatherUsageStats",
         "false",
+        "--client.toolbarMode",
+        "viewer",  # readers, not developers: no Deploy button
     ]
     raise typer.Exit(subprocess.call(cmd, env=env))
 

@@ -41,7 +41,8 @@ PUBLISHED_TABLES = {
     "publication": "one row: the snapshot this file shows",
     "mart_skill_shares": "snapshot_date × segment_type × segment × skill, published snapshots only",
     "mart_salary_percentiles": "snapshot_date × segment_type × segment × population, published snapshots",
-    "postings_ai_ml": "one row per AI/ML posting key (source, board, native_id) at publish time",
+    "postings_ai_ml": "one row per AI/ML posting key (source, board, native_id) at publish time, with its "
+    "dedup cluster (cluster_id, is_representative, every source URL of the job in cluster_urls)",
     "runs_summary": "one row per run (latest 200) with board totals",
     "run_boards": "one row per run × board (source, board) of the runs in runs_summary",
     "validation": "one row per expectation checked on the publishing run (suite × expectation × column)",
@@ -66,9 +67,11 @@ class Publication:
 _POSTINGS_SQL = """
 SELECT p.source, p.board, p.native_id, p.url, p.title, p.company, p.locations, p.remote, p.posted_at,
        p.first_seen_at, p.last_seen_at, p.closed_at,
+       c.cluster_id, coalesce(c.is_representative, true) AS is_representative, c.cluster_urls,
        e.* EXCLUDE (source, board, native_id, is_ai_ml)
 FROM postings_enriched e
 JOIN postings p USING (source, board, native_id)
+LEFT JOIN posting_clusters c USING (source, board, native_id)
 WHERE e.is_ai_ml
 """
 
