@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from transforms.guide import guide_figures
+from warehouse.export_tables import format_value
 from warehouse.queries import headline, open_published, top_skills
 
 
@@ -31,13 +32,13 @@ def headline_lines(published_path: Path, n_skills: int = 8) -> list[str]:
     g_lo, g_hi = guide["headline"]["middle_80_us_salary"]["guide_value"]
     if head.suppressed:
         lines.append(
-            f"  Median US salary: guide {_usd(g_med)} | live suppressed "
+            f"  Median US salary: guide {format_value(g_med, 'usd_annual', exact=True)} | live suppressed "
             f"({head.suppression_reason}), n={head.n}"
         )
     else:
         lo, hi = head.p50_ci
         lines.append(
-            f"  Median US salary: guide {_usd(g_med)} | live {_usd(head.p50)} "
+            f"  Median US salary: guide {format_value(g_med, 'usd_annual', exact=True)} | live {_usd(head.p50)} "
             f"(95% CI {_usd(lo)}–{_usd(hi)}, n={head.n})"
         )
         lines.append(

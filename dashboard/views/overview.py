@@ -17,6 +17,7 @@ from dashboard.formatting import (
     snapshot_caption,
     span,
     usd,
+    value,
 )
 from dashboard.reads import load, overview_data
 from transforms.guide import guide_figures
@@ -67,7 +68,7 @@ def main() -> None:
         col1.caption(f"95% CI {usd(lo)}–{usd(hi)} · n = {head.n:,}")
         col2.metric("Middle 80% (live)", f"{usd(head.p10)} – {usd(head.p90)}")
         col2.caption(f"p10–p90 · n = {head.n:,}")
-    col3.metric("Guide", usd(g_med["guide_value"]), help=g_med["source"])
+    col3.metric("Guide", value(g_med["guide_value"], "usd_annual", exact=True), help=g_med["source"])
     col3.caption(f"Middle 80% {usd(g_lo)} – {usd(g_hi)} · {g_med['source']}")
 
     st.subheader("Top skills — share of AI/ML postings")

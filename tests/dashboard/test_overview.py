@@ -26,7 +26,7 @@ def test_overview_shows_live_and_guide_figures(demo_warehouse: Path, monkeypatch
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Median US salary (live)"] == f"${head.p50 / 1000:,.0f}K"
-    assert metrics["Guide"] == "$188K"  # the guide's $187.5K, rounded to the display unit
+    assert metrics["Guide"] == "$187.5K"  # the guide states $187,500
     assert metrics["Middle 80% (live)"] == f"${head.p10 / 1000:,.0f}K – ${head.p90 / 1000:,.0f}K"
     captions = " ".join(c.value for c in at.caption)
     assert f"Snapshot {head.snapshot_date}" in captions
