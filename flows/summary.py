@@ -29,16 +29,17 @@ def headline_lines(published_path: Path, n_skills: int = 8) -> list[str]:
         f"methodology {head.methodology_version})"
     ]
     g_med = guide["headline"]["median_us_salary"]["guide_value"]
+    g_med_text = format_value(g_med, "usd_annual", exact=True)  # as the guide states it: $187.5K
     g_lo, g_hi = guide["headline"]["middle_80_us_salary"]["guide_value"]
     if head.suppressed:
         lines.append(
-            f"  Median US salary: guide {format_value(g_med, 'usd_annual', exact=True)} | live suppressed "
+            f"  Median US salary: guide {g_med_text} | live suppressed "
             f"({head.suppression_reason}), n={head.n}"
         )
     else:
         lo, hi = head.p50_ci
         lines.append(
-            f"  Median US salary: guide {format_value(g_med, 'usd_annual', exact=True)} | live {_usd(head.p50)} "
+            f"  Median US salary: guide {g_med_text} | live {_usd(head.p50)} "
             f"(95% CI {_usd(lo)}–{_usd(hi)}, n={head.n})"
         )
         lines.append(
