@@ -32,14 +32,13 @@ Deterministic: fixed seed, candidates sorted by uid before shuffling, one random
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sample import AIML, EVAL, GROUPS, SEED, read_jsonl, text_of  # noqa: E402
+from sample import AIML, EVAL, GROUPS, SEED, read_jsonl, text_of
 
 HOLDOUT = Path(__file__).resolve().parent
 TRAIN_FILE = "roles_lanes_train.jsonl"
@@ -87,8 +86,8 @@ QUOTA: dict[str, dict[str, int]] = {
 ML_ROLE = re.compile(
     r"\b(?:machine learning|ML|MLE|MLOps|LLMs?|GenAI|Gen AI|generative|deep learning|computer vision|"
     r"perception|NLP|natural language|speech|applied scientist|research scientist|research engineer|"
-    r"AI (?:engineer|researcher|scientist|developer)|inference|CUDA|alignment|recommend\w*|ranking|AI/ML|ML/AI|"
-    r"artificial intelligence)\b|机器学习|算法|大模型|深度学习|视觉",
+    r"AI (?:engineer|researcher|scientist|developer)|inference|CUDA|alignment|recommend\w*|ranking|"
+    r"AI/ML|ML/AI|artificial intelligence)\b|机器学习|算法|大模型|深度学习|视觉",
     re.IGNORECASE,
 )
 ROLE_QUOTA: dict[str, int] = {"glassdoor": 60, "hn": 22, "newgrad": 5, "cn": 5, "remote_boards": 5}
