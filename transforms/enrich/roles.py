@@ -234,54 +234,63 @@ def role_features(df: pl.DataFrame, years: pl.Series) -> pl.DataFrame:
 
 def _lane_columns(sub: pl.DataFrame) -> pl.DataFrame:
     """Lane scores of the rows of ``sub`` (AI/ML postings): ``_scores`` (lane order of the YAML),
-    ``_title_lanes``, ``_lane`` (the dominant lane, else ml_general) and ``_best_score``.
+    ``_title_lanes``, ``_lane`` (the dominant lane, else ml_general) and ``_best_score``."""
+    r = _rules()
+    return lane_choice(lane_evidence(sub), r["lanes"], r["lane_scoring"])
 
-    Each lane scores its text mentions over its minimum (scaled down for short texts) plus a bonus when the
-    role title names it; ``ml_general`` competes with its own text evidence (classic ML), so one LLM duty
-    among several classic-ML duties does not make an LLM role. Ties go to the earlier lane of the YAML.
-    """
+
+def lane_evidence(sub: pl.DataFrame) -> pl.DataFrame:
+    """The text and title evidence of each lane, one row per row of ``sub`` (columns ``_i``, ``_rt``,
+    ``_desc_lower``): ``_lf`` the length factor (text length over ``full_length_chars``, clipped to
+    ``[min_length_factor, 1]``), and per lane ``n:<lane>`` (mentions of its body words), ``t:<lane>`` (the
+    role title names it) and ``w:<lane>`` (a weak title word, with at least one mention in the text)."""
     r = _rules()
     lanes: dict[str, dict] = r["lanes"]
-    scoring = r["lane_scoring"]
     desc = pl.col("_desc_lower")
     rt = pl.col("_rt")
-    counts = {
-        name: desc.str.count_matches(_rx_lower(spec["body"], spec.get("body_cjk")))
-        for name, spec in lanes.items()
+    cols: dict[str, pl.Expr] = {
+        # Short texts (HN comments, snippets) cannot repeat lane words as often as a full job description.
+        "_lf": (desc.str.len_chars() / r["full_length_chars"]).clip(r["min_length_factor"], 1.0),
     }
-    # Short texts (HN comments, snippets) cannot repeat lane words as often as a full job description.
-    length_factor = (desc.str.len_chars() / r["full_length_chars"]).clip(r["min_length_factor"], 1.0)
-    ratios = {name: counts[name] / (spec["min_body"] * length_factor) for name, spec in lanes.items()}
-    in_title = {
-        name: rt.str.contains(_rx(spec["title"], spec.get("title_cjk")))
-        for name, spec in lanes.items()
-        if "title" in spec
-    }
-    weak = {
-        name: rt.str.contains(_rx(spec["weak_title"])) & (counts[name] > 0)
-        for name, spec in lanes.items()
-        if "weak_title" in spec
-    }
+    for name, spec in lanes.items():
+        count = desc.str.count_matches(_rx_lower(spec["body"], spec.get("body_cjk")))
+        cols[f"n:{name}"] = count
+        title = spec.get("title")
+        cols[f"t:{name}"] = rt.str.contains(_rx(title, spec.get("title_cjk"))) if title else pl.lit(False)
+        weak = spec.get("weak_title")
+        cols[f"w:{name}"] = (rt.str.contains(_rx(weak)) & (count > 0)) if weak else pl.lit(False)
+    return sub.select("_i", **cols)
+
+
+def lane_choice(ev: pl.DataFrame, lanes: dict[str, dict], scoring: dict) -> pl.DataFrame:
+    """The dominant lane of each row of ``lane_evidence`` output, under the knobs ``lanes`` (per lane
+    ``min_body``) and ``scoring`` (``title_weight``, ``weak_title_weight``, ``min_score``).
+
+    Each lane scores its text mentions over its minimum (scaled by the length factor) plus ``title_weight``
+    when the role title names it (``weak_title_weight`` for a weak title word); ``ml_general`` competes with
+    its own text evidence (classic ML), so one LLM duty among several classic-ML duties does not make an
+    LLM role. The best score from ``min_score`` up wins, else ``ml_general``; ties go to the earlier lane
+    of ``lanes``. Separate from the evidence so the knobs can be fitted on labels (scripts/tune_lanes.py).
+    """
+    lf = pl.col("_lf")
     scores = []
-    for name in lanes:
-        score = ratios[name]
-        if name in in_title:
-            score = score + pl.when(in_title[name]).then(scoring["title_weight"]).otherwise(0.0)
-        if name in weak:
-            score = score + pl.when(weak[name]).then(scoring["weak_title_weight"]).otherwise(0.0)
+    for name, spec in lanes.items():
+        score = pl.col(f"n:{name}") / (spec["min_body"] * lf)
+        score = score + pl.when(pl.col(f"t:{name}")).then(scoring["title_weight"]).otherwise(0.0)
+        score = score + pl.when(pl.col(f"w:{name}")).then(scoring["weak_title_weight"]).otherwise(0.0)
         scores.append(score.alias(name))
     title_lanes = pl.concat_str(
-        [pl.when(in_title[n]).then(pl.lit(n)) for n in in_title], separator=",", ignore_nulls=True
+        [pl.when(pl.col(f"t:{n}")).then(pl.lit(n)) for n in lanes], separator=",", ignore_nulls=True
     )
-    sub = sub.with_columns(_title_lanes=title_lanes, _scores=pl.concat_list(scores))
+    out = ev.with_columns(_title_lanes=title_lanes, _scores=pl.concat_list(scores))
     index_to_lane = dict(enumerate(lanes))
     best = pl.col("_scores").list.arg_max().replace_strict(index_to_lane, return_dtype=pl.String)
     best_score = pl.col("_scores").list.max()
-    sub = sub.with_columns(
+    out = out.with_columns(
         _lane=pl.when(best_score >= scoring["min_score"]).then(best).otherwise(pl.lit(LANES_FALLBACK)),
         _best_score=best_score,
     )
-    return sub.select("_i", "_title_lanes", "_scores", "_lane", "_best_score")
+    return out.select("_i", "_title_lanes", "_scores", "_lane", "_best_score")
 
 
 def _on_rows(
