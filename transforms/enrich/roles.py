@@ -7,14 +7,16 @@ of ``transforms/data/taxonomy.yaml`` and follows shared/eval/README.md section 4
   company called "Adaptive ML" does not make every role at it an ML role.
 - **is_ai_ml**: a title of a role that uses or sells AI (sales, TPM, analyst, rater, devrel...) -> false; a
   title naming ML work -> true; otherwise the description must mention ML work often enough (``ai_work``
-  occurrences), with a lower bar when the title hints at AI ("AI", "Data Scientist") than for a generic title.
+  occurrences), with a lower bar when the title hints at AI ("AI", "Data Scientist") than for a generic title;
+  the hint bar scales down for short texts. Web addresses in titles ("acme.ai") are not title words.
   Scientist titles instead need ML model building: model-building mentions that include ML-specific words
   (bare "modeling"/"algorithms" also describe simulation) or a duty that builds ML models outright. An
   infrastructure title whose text says it serves ML teams or workloads is ML infrastructure.
 - **specialization** (AI/ML postings only): the dominant lane. Each lane scores its text mentions over its
   minimum (scaled down for short texts) plus a bonus when the role title names it (a smaller one for weak
   title words); ``ml_general`` competes with classic-ML text evidence; the best score from ``min_score`` up
-  wins (ties: YAML order), else ``ml_general``.
+  wins (ties: YAML order), else ``ml_general``. The knobs were checked by seeded k-fold cross-validation on
+  the dev, val and lane-training labels (``scripts/tune_lanes.py``): no other grid setting did better.
 - **seniority**: level words of the role title (intern, manager, staff/principal/lead, senior, junior, level
   II/III) else the required years (0-1 junior, 2-4 mid, 5-7 senior, 8+ staff_principal) else mid. A "manager"
   title whose text says individual contributor falls through to the years; "Program Manager" is no level,
@@ -34,6 +36,8 @@ from transforms.enrich.taxonomy import ASCII_B, load_taxonomy
 
 LANES_FALLBACK = "ml_general"
 OUTPUT_COLUMNS = ("is_ai_ml", "specialization", "seniority", "role_reason")
+# URLs and bare domain names in titles (Hacker News: "Acme | Engineer | https://acme.ai/").
+WEB_ADDRESS = r"(?i)\bhttps?://\S+|\b[\w.-]+\.(?:ai|com|io|co|xyz|dev|so|app|net|org|tech)\b/?\S*"
 
 
 def _rx(fragment: str, cjk: str | None = None) -> str:
@@ -56,9 +60,11 @@ def _rules() -> dict:
 
 
 def role_title() -> pl.Expr:
-    """The role part of the title: for pipe-separated titles the first segment that names a role."""
+    """The role part of the title: for pipe-separated titles the first segment that names a role.
+
+    Web addresses are dropped first: a company site "acme.ai" is not an "AI" word of the role."""
     noun = _rx(_rules()["role_noun"])
-    title = pl.col("title").fill_null("")
+    title = pl.col("title").fill_null("").str.replace_all(WEB_ADDRESS, " ")
     segments = title.str.split("|")
     role = segments.list.eval(pl.element().filter(pl.element().str.contains(noun))).list.first()
     return (
@@ -92,10 +98,10 @@ def roles_frame(df: pl.DataFrame, years: pl.Series) -> pl.DataFrame:
 def role_features(df: pl.DataFrame, years: pl.Series) -> pl.DataFrame:
     """The role decisions plus every intermediate signal (columns starting with ``_``), for tracing a label.
 
-    Signals: ``_rt`` role title, ``_neg``/``_pos`` matched title words, ``_work``/``_thr`` ML-work mentions
-    and the bar they had to reach, ``_model``/``_analytics``/``_ml_evidence``/``_ml_duty`` for scientist
-    titles, ``_ml_infra``, ``_scores`` lane scores (lane order of the YAML), ``_title_lanes``, ``_lane``,
-    ``_title_level``.
+    Signals: ``_rt`` role title, ``_neg``/``_pos`` matched title words, ``_hint`` (the title hints at AI),
+    ``_short`` (length factor of the text), ``_work``/``_thr`` ML-work mentions and the bar they had to
+    reach, ``_model``/``_analytics``/``_ml_evidence``/``_ml_duty`` for scientist titles, ``_ml_infra``,
+    ``_scores`` lane scores (lane order of the YAML), ``_title_lanes``, ``_lane``, ``_title_level``.
     """
     r = _rules()
     ai = r["is_ai_ml"]
@@ -116,11 +122,19 @@ def role_features(df: pl.DataFrame, years: pl.Series) -> pl.DataFrame:
     hint = rt.str.contains(_rx(ai["hint_title"]))
     ds = rt.str.contains(_rx(ai["data_scientist_title"]))
     need = ai["min_ai_work"]
-    threshold = pl.when(hint).then(need["hint_title"]).otherwise(need["other_title"])
+    # Short texts (HN comments, Adzuna snippets) cannot repeat ML words as often as a full description: for
+    # a title that hints at AI the bars scale with the text length like the lane minimums (never below
+    # min_length_factor of themselves). A generic title keeps its full bar: short company blurbs of AI
+    # startups ("we build AI for ...") would otherwise make every role there an AI/ML role.
+    short = (desc.str.len_chars() / r["full_length_chars"]).clip(r["min_length_factor"], 1.0)
+    scale = short if ai.get("scale_by_length") else pl.lit(1.0)
+    threshold = pl.when(hint).then(need["hint_title"] * scale).otherwise(need["other_title"])
     work = desc.str.count_matches(_rx_lower(ai["ai_work"], ai.get("ai_work_cjk"))) + desc.str.count_matches(
         _rx_lower(ai["ai_work_intl"])
     )
-    base = base.with_columns(_neg=neg_word, _pos=pos_word, _ds=ds, _work=work, _thr=threshold)
+    base = base.with_columns(
+        _neg=neg_word, _pos=pos_word, _ds=ds, _hint=hint, _short=short, _work=work, _thr=threshold
+    )
     # The model-building signals matter only for scientist titles: counted on those rows alone (speed).
     base = _on_rows(
         base,
