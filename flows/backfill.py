@@ -18,7 +18,6 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from extractors.errors import ExtractorError, FetchError
 from extractors.file_import import import_file
 from extractors.hn import SOURCE as HN
 from extractors.hn import HnThread, fetch_hiring_threads, fetch_thread_comments, parse_comment
@@ -26,7 +25,7 @@ from extractors.http_client import ClientConfig, PoliteClient
 from extractors.raw_store import RawStore
 from extractors.replay import ReplayServer
 from extractors.sources_config import BoardRef
-from flows.refresh import BoardExtract, RunReport, load_enrich_publish, scrub_postings
+from flows.refresh import BoardExtract, RunReport, guarded_extract, load_enrich_publish, scrub_postings
 from flows.settings import Settings, load_settings
 from warehouse.db import connect
 
@@ -51,25 +50,12 @@ def _run(settings: Settings, started_at: datetime, extracts: list[BoardExtract],
 @task(name="harvest-hn-thread", cache_policy=NO_CACHE, task_run_name="hn thread {thread.story_id}")
 def harvest_thread(client: PoliteClient, thread: HnThread) -> BoardExtract:
     """One monthly thread's top-level comments as postings, observed at the thread's post time."""
-    started = time.monotonic()
-    out = BoardExtract(ref=BoardRef(HN, str(thread.story_id)), seen_at=thread.posted_at)
-    try:
-        comments = fetch_thread_comments(client, thread)
-        out.records = [f.record for f in comments]
-        out.requests = len(comments)
-        postings = []
-        for f in comments:
-            postings.extend(parse_comment(f.body, thread.story_id, f.record.fetched_at, f.record.sha256))
-        out.postings = scrub_postings(postings)
-    except FetchError as exc:
-        out.requests = max(out.requests, exc.attempts)
-        out.error = f"{type(exc).__name__}: {exc}"
-        out.postings = []
-    except ExtractorError as exc:
-        out.error = f"{type(exc).__name__}: {exc}"
-        out.postings = []
-    out.duration_s = time.monotonic() - started
-    return out
+    return guarded_extract(
+        BoardRef(HN, str(thread.story_id)),
+        lambda: fetch_thread_comments(client, thread),
+        lambda f: parse_comment(f.body, thread.story_id, f.record.fetched_at, f.record.sha256),
+        seen_at=thread.posted_at,
+    )
 
 
 @flow(name="backfill-hn", task_runner=ThreadPoolTaskRunner(max_workers=2), log_prints=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import astuple, dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -23,7 +23,8 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from expectations import publish_decision, validate
 from extractors.errors import ExtractorError, FetchError
-from extractors.http_client import BaseUrlRewriter, ClientConfig, PoliteClient
+from extractors.http_client import BaseUrlRewriter, ClientConfig, Fetched, PoliteClient
+from extractors.posting import Posting
 from extractors.raw_store import RawRecord, RawStore
 from extractors.registry import ADAPTERS, fetch_board, parse_board
 from extractors.replay import ReplayServer
@@ -143,39 +144,53 @@ def scrub_postings(postings: list) -> list:
     return [replace(p, description_text=text) for p, text in zip(postings, cleaned, strict=True)]
 
 
-@task(name="extract-board", cache_policy=NO_CACHE, task_run_name="extract {ref.source}/{ref.board}")
-def extract_board(client: PoliteClient, ref: BoardRef, credentials: dict[str, str]) -> BoardExtract:
-    """Fetch and parse one board. Never raises for a bad board: the error is returned and recorded."""
+def guarded_extract(
+    ref: BoardRef,
+    fetch: Callable[[], list[Fetched]],
+    parse: Callable[[Fetched], list[Posting]],
+    *,
+    seen_at: datetime | None = None,
+    counts_requests: bool = True,
+) -> BoardExtract:
+    """Run one fetch unit's ``fetch`` then ``parse`` on each landed body, never raising for a bad unit: a
+    fetch error (with the body that came back, if any), a parse error or an I/O error (raw store) is
+    returned in ``error`` with no postings, so the unit loads nothing and closes nothing. Descriptions are
+    scrubbed of e-mail addresses and phone numbers before they leave here."""
     started = time.monotonic()
-    out = BoardExtract(ref=ref)
+    out = BoardExtract(ref=ref, seen_at=seen_at)
     try:
-        fetched = fetch_board(client, ref.source, ref.board, **ref.options, **credentials)
+        fetched = fetch()
         out.records = [f.record for f in fetched]
-        out.requests = len(fetched)
-        postings = []
-        for f in fetched:
-            postings.extend(
-                parse_board(
-                    ref.source,
-                    f.body,
-                    board=ref.board,
-                    fetched_at=f.record.fetched_at,
-                    raw_sha256=f.record.sha256,
-                    company=ref.company,
-                )
-            )
-        out.postings = scrub_postings(postings)
+        out.requests = len(fetched) if counts_requests else 0
+        out.postings = scrub_postings([p for f in fetched for p in parse(f)])
     except FetchError as exc:
         out.requests = max(out.requests, exc.attempts)
         if exc.raw is not None:
             out.records.append(exc.raw)
         out.error = f"{type(exc).__name__}: {exc}"
         out.postings = []
-    except ExtractorError as exc:  # ParseError: the body is landed; nothing of this board is loaded
+    except (ExtractorError, OSError) as exc:  # the body is landed; nothing of this unit is loaded
         out.error = f"{type(exc).__name__}: {exc}"
         out.postings = []
     out.duration_s = time.monotonic() - started
     return out
+
+
+@task(name="extract-board", cache_policy=NO_CACHE, task_run_name="extract {ref.source}/{ref.board}")
+def extract_board(client: PoliteClient, ref: BoardRef, credentials: dict[str, str]) -> BoardExtract:
+    """Fetch and parse one board (see :func:`guarded_extract`)."""
+    return guarded_extract(
+        ref,
+        lambda: fetch_board(client, ref.source, ref.board, **ref.options, **credentials),
+        lambda f: parse_board(
+            ref.source,
+            f.body,
+            board=ref.board,
+            fetched_at=f.record.fetched_at,
+            raw_sha256=f.record.sha256,
+            company=ref.company,
+        ),
+    )
 
 
 def _host_spacing(boards: list[BoardRef]) -> dict[str, float]:

@@ -8,7 +8,6 @@ time the body was fetched, and the marts are rebuilt for the snapshot date of th
 
 from __future__ import annotations
 
-import time
 import uuid
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -16,11 +15,11 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger
 
-from extractors.errors import ExtractorError
-from extractors.raw_store import RawStore
+from extractors.http_client import Fetched
+from extractors.raw_store import RawRecord, RawStore
 from extractors.registry import ADAPTERS, parse_board
 from extractors.sources_config import BoardRef
-from flows.refresh import BoardExtract, RunReport, load_enrich_publish, scrub_postings
+from flows.refresh import BoardExtract, RunReport, guarded_extract, load_enrich_publish
 from flows.settings import load_settings
 from warehouse.db import connect
 from warehouse.queries import run_landings
@@ -44,27 +43,40 @@ def reparse(run_id: str | None = None, warehouse_path: str | None = None) -> Run
             if source not in ADAPTERS:
                 logger.warning("no parser for source %s; its %d bodies are skipped", source, group.height)
                 continue
-            started = time.monotonic()
-            out = BoardExtract(ref=BoardRef(source, board), seen_at=group["fetched_at"].max())
-            try:
-                postings = []
-                for row in group.iter_rows(named=True):
-                    body = store.read(row["sha256"])
-                    postings.extend(
-                        parse_board(
-                            source, body, board=board, fetched_at=row["fetched_at"], raw_sha256=row["sha256"]
-                        )
-                    )
-                out.postings = scrub_postings(postings)
-                out.requests = 0  # nothing fetched
-            except (ExtractorError, FileNotFoundError) as exc:
-                out.error = f"{type(exc).__name__}: {exc}"
-                out.postings = []
-            out.duration_s = time.monotonic() - started
-            extracts.append(out)
+            records = [_record(row, store) for row in group.iter_rows(named=True)]
+            extracts.append(
+                guarded_extract(
+                    BoardRef(source, board),
+                    lambda records=records: [Fetched(r, store.read(r.sha256)) for r in records],
+                    lambda f, source=source, board=board: parse_board(
+                        source,
+                        f.body,
+                        board=board,
+                        fetched_at=f.record.fetched_at,
+                        raw_sha256=f.record.sha256,
+                    ),
+                    seen_at=group["fetched_at"].max(),
+                    counts_requests=False,  # nothing is fetched
+                )
+            )
         started_at = datetime.now(UTC)
         new_run = f"{started_at:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}-reparse"
         snapshot = landings["snapshot_date"][0] or landings["fetched_at"].max().date()
         return load_enrich_publish(con, settings, new_run, started_at, snapshot, started_at, extracts, [])
     finally:
         con.close()
+
+
+def _record(row: dict, store: RawStore) -> RawRecord:
+    """The landing record of one ``raw_responses`` row (its body is read from the store when parsed)."""
+    return RawRecord(
+        sha256=row["sha256"],
+        url=row["url"],
+        status=row["status"],
+        source=row["source"],
+        board=row["board"] or None,
+        fetched_at=row["fetched_at"],
+        content_type=None,
+        n_bytes=0,
+        path=store.body_path(row["sha256"]),
+    )
