@@ -333,7 +333,7 @@ def main() -> None:
     sets = f["set"].to_numpy()
     print(
         f"labelled postings: {f.height}, AI/ML {int(is_ai.sum())}; per set",
-        dict(f.group_by("set").len().iter_rows()),
+        dict(f.group_by("set", maintain_order=True).len().iter_rows()),
     )
 
     def per_set(correct_row: np.ndarray, mask: np.ndarray) -> str:
