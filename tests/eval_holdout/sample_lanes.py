@@ -25,6 +25,9 @@ with cross-validation. The draw:
   News titles) and words like "vision" or "speech" in unrelated jobs. This pass needs an ML role word
   (``ML_ROLE``) in the role part of the title (for Hacker News the segments after the company) and takes
   what each group has left, up to ``ROLE_QUOTA``.
+- third pass, stratum ``ds_title`` (printed last): Glassdoor "Data Scientist" titles, up to
+  ``DS_QUOTA``, drawn to bring the AI/ML labels towards 150 (the other groups had no AI/ML titles left).
+  About half of such postings are AI/ML (model building) and half analytics, the hardest is_ai_ml call.
 
 Deterministic: fixed seed, candidates sorted by uid before shuffling, one random stream for this draw.
 """
@@ -91,6 +94,8 @@ ML_ROLE = re.compile(
     re.IGNORECASE,
 )
 ROLE_QUOTA: dict[str, int] = {"glassdoor": 60, "hn": 22, "newgrad": 5, "cn": 5, "remote_boards": 5}
+DS_TITLE = re.compile(r"\bdata scien\w*", re.IGNORECASE)
+DS_QUOTA = 45
 
 
 def role_part(p: dict) -> str:
@@ -164,6 +169,22 @@ def draw(corpus: list[dict]) -> list[tuple[str, str, str]]:
             seen.add(key)
             picked += 1
             out.append((group, "ai_role", p["uid"]))
+    drawn = {uid for _, _, uid in out}
+    rows = [
+        p
+        for p in corpus
+        if group_of.get(p["dataset"]) == "glassdoor"
+        and p["uid"] not in taken | drawn
+        and len(p.get("description") or "") > 400
+        and DS_TITLE.search(p["title"] or "")
+    ]
+    rng.shuffle(rows)
+    for p in rows:
+        key = text_key(p)
+        if len(out) - len(drawn) >= DS_QUOTA or key in seen:
+            continue
+        seen.add(key)
+        out.append(("glassdoor", "ds_title", p["uid"]))
     return out
 
 
