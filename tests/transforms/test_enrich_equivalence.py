@@ -4,7 +4,9 @@
 - ``scrub_series`` replaces only in the texts that carry contact data: same text as every replacement on all;
 - ``enrich`` runs the title/text rules once per distinct title + text: same rows as enriching each alone;
 - skill traps and context rules read only the rows they can change: a posting's skills do not depend on the
-  other postings of the batch.
+  other postings of the batch;
+- ``salary_frame`` looks for money in the text only when no salary field carries a figure: same salaries as
+  ``salary_of`` on every posting with its field, title and snippets.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import polars as pl
 from polars.testing import assert_frame_equal, assert_series_equal
 
 from transforms.enrich import INPUT_COLUMNS, enrich
+from transforms.enrich.location import location_frame
 from transforms.enrich.pii import scrub_pii, scrub_series
+from transforms.enrich.salary import candidate_lines, salary_frame, salary_of
 from transforms.enrich.skills import skills_list
 from transforms.enrich.taxonomy import load_taxonomy
 
@@ -81,3 +85,33 @@ def test_skills_of_a_posting_do_not_depend_on_the_batch() -> None:
     alone = [skills_list(frame.slice(i, 1)).to_list()[0] for i in range(frame.height)]
     assert batch == alone
     assert "go" in batch[0] and "ray" not in batch[1] and "recommender_systems" in batch[2]
+
+
+def test_salary_frame_reads_the_text_only_without_a_field_figure() -> None:
+    frame = pl.DataFrame(
+        {
+            "title": ["ML Engineer | Remote | $150k", "Data Scientist", "Engineer", "Analyst", None],
+            "description": [
+                "Salary: $120,000 - $140,000 per year.",
+                "Base pay 90k-110k EUR.",
+                "No pay stated here.",
+                "Compensation: £55,000 - £65,000",
+                "Pay $40/hour",
+            ],
+            "location": ["New York, NY", "Berlin", None, "London", "Toronto, ON"],
+            "salary_text": ["USD 100000-120000 per year", None, "salary_min=0", "none", "CAD 60000-70000"],
+        }
+    )
+    location = location_frame(frame)
+    titles, snippets = candidate_lines(frame)
+    expected = [
+        salary_of(field, title, snips, country)
+        for field, title, snips, country in zip(
+            frame["salary_text"], titles, snippets, location["country"], strict=True
+        )
+    ]
+    got = salary_frame(frame, location=location)
+    assert got["salary_min"].to_list() == [s.min if s else None for s in expected]
+    assert got["salary_source"].to_list() == [s.source if s else None for s in expected]
+    assert got["salary_snippet"].to_list() == [s.snippet if s else None for s in expected]
+    assert {"structured", "text"} <= set(got["salary_source"].drop_nulls())
