@@ -17,7 +17,7 @@ import hashlib
 import html
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html.parser import HTMLParser
@@ -229,16 +229,6 @@ def parse_comment(
             extra=extra,
         )
     ]
-
-
-def parse_thread_comments(
-    bodies: Iterable[bytes], thread_id: int | str, fetched_at: datetime
-) -> list[Posting]:
-    """Postings of one thread from its comment item bodies (each body's own sha256 is its ``raw_sha256``)."""
-    out: list[Posting] = []
-    for body in bodies:
-        out.extend(parse_comment(body, thread_id, fetched_at))
-    return out
 
 
 # --- fetching (I/O) ---------------------------------------------------------------------------------------
