@@ -27,8 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-# Targets of the issue "Enrichment at measured accuracy and speed" (salary/experience from its other half).
+# Targets of the issue "Enrichment at measured accuracy and speed".
 TARGETS: dict[str, float] = {
+    "salary_exact": 0.95,
+    "experience_exact": 0.90,
     "is_ai_ml_accuracy": 0.95,
     "specialization_accuracy": 0.85,
     "seniority_accuracy": 0.90,
