@@ -21,7 +21,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from expectations import publish_decision, validate
+from expectations import ValidationReport, publish_decision, validate
 from extractors.errors import ExtractorError, FetchError
 from extractors.http_client import BaseUrlRewriter, ClientConfig, Fetched, PoliteClient
 from extractors.posting import Posting
@@ -334,6 +334,28 @@ def _load_extract(con, run_id: str, extract: BoardExtract, seen_at: datetime) ->
     return total
 
 
+def _marts(
+    con, settings: Settings, snapshot_date: date
+) -> tuple[pl.DataFrame, ValidationReport, bool, list[str]]:
+    """Dedup, build the marts as of ``snapshot_date`` over every posting, validate them, and write them when
+    no critical expectation failed. Returns (marts input, validation report, allowed, reasons)."""
+    # Dedup across sources and reposts over every posting, so the marts count each job once.
+    write_clusters(con, posting_clusters(dedup_input(con)))
+    postings = enriched_postings(con)
+    skills = [s.skill_id for s in load_taxonomy().skills]
+    shares = skill_shares(postings, snapshot_date, settings.window_days, skill_ids=skills)
+    salaries = salary_percentiles(postings, snapshot_date, settings.window_days)
+    report = validate(postings, shares, salaries)
+    allowed, reasons = publish_decision(report)
+    if allowed:
+        write_marts(con, snapshot_date, shares, salaries)
+        figures = guide_figures_mart(postings, snapshot_date, settings.window_days)
+        write_guide_figures(con, snapshot_date, figures)
+        tables = guide_salary_tables(postings, snapshot_date, settings.window_days)
+        write_guide_salary_tables(con, snapshot_date, tables)
+    return postings, report, allowed, reasons
+
+
 def load_enrich_publish(
     con,
     settings: Settings,
@@ -391,32 +413,22 @@ def load_enrich_publish(
                 enriched = keys.join(enrich(frame), on="uid", how="left", maintain_order="left")
                 write_enriched(con, enriched)
                 write_posting_extra(con, loaded)
-            # Dedup across sources and reposts over every posting, so the marts count each job once.
-            write_clusters(con, posting_clusters(dedup_input(con)))
-            postings = enriched_postings(con)
-            shares = skill_shares(
-                postings,
-                snapshot_date,
-                settings.window_days,
-                skill_ids=[s.skill_id for s in load_taxonomy().skills],
-            )
-            salaries = salary_percentiles(postings, snapshot_date, settings.window_days)
-            report = validate(postings, shares, salaries)
-            allowed, reasons = publish_decision(report)
-            if allowed:
-                write_marts(con, snapshot_date, shares, salaries)
-                write_guide_figures(
-                    con, snapshot_date, guide_figures_mart(postings, snapshot_date, settings.window_days)
-                )
-                write_guide_salary_tables(
-                    con, snapshot_date, guide_salary_tables(postings, snapshot_date, settings.window_days)
-                )
-        write_validation(con, run_id, report)
+            all_failed = bool(reports) and all(r.error for r in reports)
+            if not all_failed:
+                postings, report, allowed, reasons = _marts(con, settings, snapshot_date)
+        if not all_failed:
+            write_validation(con, run_id, report)
     except Exception as exc:
         finish_run(con, run_id, "failed", False, f"{type(exc).__name__}: {exc}", snapshot_date=snapshot_date)
         raise
 
     failed = [r for r in reports if r.error]
+    if all_failed:
+        # Nothing new was observed: republishing old postings as tonight's snapshot would only look fresh.
+        message = f"all {len(reports)} boards failed; the published snapshot is left as it was"
+        finish_run(con, run_id, "failed", False, message, snapshot_date=snapshot_date)
+        logger.error(message)
+        return RunReport(run_id, snapshot_date, "failed", False, message, reports)
     if not allowed:
         message = "publishing blocked by critical expectations: " + "; ".join(reasons)
         finish_run(con, run_id, "blocked", False, message, snapshot_date=snapshot_date)

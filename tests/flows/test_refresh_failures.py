@@ -140,3 +140,20 @@ def test_run_report_per_source_sums_its_boards(
     assert gh["bytes"] == sum(b.n_bytes for b in report.boards if b.source == "greenhouse") > 0
     assert len(gh["errors"]) == 1 and gh["errors"][0].startswith("broken: HttpStatusError")
     assert rows["lever"]["failed"] == 1  # the lever URL is not served by this test server
+
+
+def test_a_run_where_every_board_fails_publishes_nothing(
+    board_server: str, fast_settings: Path, tmp_path: Path
+) -> None:
+    sources = tmp_path / "sources.toml"
+    sources.write_text('[greenhouse]\nboards = ["healthy"]\n')
+    first = refresh(sources_file=str(sources), warehouse_path=str(fast_settings), base_url=board_server)
+    published = fast_settings.with_name("jobpulse.published.duckdb")
+    before = published.stat().st_mtime_ns
+
+    sources.write_text('[greenhouse]\nboards = ["broken", "garbled"]\n')
+    report = refresh(sources_file=str(sources), warehouse_path=str(fast_settings), base_url=board_server)
+    assert (report.status, report.published) == ("failed", False)
+    assert report.message == "all 2 boards failed; the published snapshot is left as it was"
+    assert published.stat().st_mtime_ns == before  # the dashboard keeps showing the last good snapshot
+    assert first.published
