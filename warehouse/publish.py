@@ -76,7 +76,10 @@ WHERE e.is_ai_ml
 """
 
 _RUNS_SQL = f"""
-SELECT r.run_id, r.started_at, r.finished_at, r.status, r.published, r.snapshot_date, r.message,
+SELECT r.run_id, r.started_at, r.finished_at,
+       -- the run being published is still 'running' in the warehouse; in the file it publishes, it succeeded
+       CASE WHEN r.run_id = $publishing THEN 'succeeded' ELSE r.status END AS status,
+       r.published OR r.run_id = $publishing AS published, r.snapshot_date, r.message,
        count(b.board) AS n_boards,
        count(b.error) AS n_boards_failed,
        coalesce(sum(b.postings), 0) AS postings,
@@ -203,7 +206,7 @@ def _build(
         if has_previous:
             pub.execute("DETACH prev")
         n_postings = _copy(con, pub, "postings_ai_ml", _POSTINGS_SQL)
-        _copy(con, pub, "runs_summary", _RUNS_SQL)
+        _copy(con, pub, "runs_summary", _RUNS_SQL, {"publishing": run_id})
         _copy(con, pub, "run_boards", _RUN_BOARDS_SQL)
         _copy(
             con,

@@ -43,8 +43,8 @@ def main() -> None:
             hide_index=True,
         )
         st.caption(
-            "The publishing run is copied into the file while it is still finishing, so it shows as "
-            "'running' here; `jobpulse status` has its final state."
+            "The run that published this snapshot shows as succeeded (the file is its result); "
+            "`jobpulse status` has every run's final state and message."
         )
 
     st.subheader("Board failures")
