@@ -44,3 +44,16 @@ def test_overview_without_a_published_snapshot_says_what_to_do(
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     assert "jobpulse refresh" in at.warning[0].value
+
+
+def test_published_runs_show_the_publishing_run_as_succeeded(demo_warehouse: Path) -> None:
+    from warehouse.queries import runs_summary
+
+    con = open_published(demo_warehouse.with_name("jobpulse.published.duckdb"))
+    try:
+        runs = runs_summary(con)
+    finally:
+        con.close()
+    newest = runs.row(0, named=True)
+    assert (newest["status"], newest["published"]) == ("succeeded", True)
+    assert set(runs["status"]) == {"succeeded"}  # both demo days published
