@@ -9,6 +9,7 @@ salary_text`` (any may be null) and returns the same rows, in the same order, wi
 - ``skills``: sorted unique taxonomy skill ids (``skills.py``);
 - the salary columns of ``salary.py`` (amounts as stated, currency, period, kind, estimated flag, annual USD);
 - ``country``, ``us_state``, ``is_us``, ``remote`` (``location.py``);
+- ``domain`` (finance / healthcare / legal / null) and ``asks_domain_expertise`` (``domain.py``);
 - parser versions: ``enrich_version``, ``taxonomy_version``, ``roles_version``, ``salary_version``,
   ``pii_version``, so a figure computed from these columns can be traced to the code that made it.
 
@@ -56,6 +57,7 @@ def enrich(df: pl.DataFrame) -> pl.DataFrame:
     """Input columns (description scrubbed) + role, experience, skill, salary, location, version columns."""
     # Imported here, not at module top: importing one submodule (e.g. transforms.enrich.fx) runs this
     # package file, and should not load every parser of the package.
+    from transforms.enrich.domain import domain_frame
     from transforms.enrich.experience import experience_min_years
     from transforms.enrich.location import location_frame
     from transforms.enrich.pii import PII_VERSION, scrub_series
@@ -74,6 +76,7 @@ def enrich(df: pl.DataFrame) -> pl.DataFrame:
     years = years_of_text.gather(text_of_row).alias("experience_min_years")
     roles = roles_frame(texts, years_of_text).select(pl.all().gather(text_of_row))
     skills = skills_list(texts).gather(text_of_row)
+    domain = domain_frame(texts).select(pl.all().gather(text_of_row))
     location = location_frame(base)
     salary = salary_frame(base, location=location)
     tax = load_taxonomy()
@@ -92,6 +95,7 @@ def enrich(df: pl.DataFrame) -> pl.DataFrame:
             skills.to_frame(),
             salary,
             location,
+            domain,
             roles.select("role_reason"),
         ],
         how="horizontal",
