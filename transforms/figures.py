@@ -17,8 +17,13 @@ How "differs" is decided (the 95% interval is the live figure's; bounds count as
 - 'insufficient data': the suppression rules of transforms.stats (shares: SHARE_SUPPRESSION; percentiles:
   PERCENTILE_SUPPRESSION on n and the median's interval of the same population, and both ends need an
   interval) or, for the premium, PREMIUM_SUPPRESSION below. Live values of such rows are null; n stays.
-- 'quoted': not derivable from postings (market forecasts, growth over years, industry or domain labels);
-  shown as the guide states it, with its source and the reason in ``note``.
+- 'quoted': not derivable from postings (market forecasts, growth over years, employer industry); shown as the
+  guide states it, with its source and the reason in ``note``.
+- 'insufficient data' with reason ``not_enriched``: the figure reads an enrichment column the input lacks
+  (postings enriched before the column existed); n is the population's size.
+
+Figures that rest on a text classifier (``flag`` shares such as ``asks_domain_expertise``) carry the
+classifier's measured precision in ``note`` (the registry's ``note``, with the date it was measured).
 """
 
 from __future__ import annotations
@@ -36,7 +41,14 @@ import yaml
 from transforms.dedup import one_per_job
 from transforms.marts import METHODOLOGY_VERSION as MARTS_METHODOLOGY_VERSION
 from transforms.population import DEFAULT_WINDOW_DAYS, active_postings, ai_ml_postings, us_posted_salaries
-from transforms.premiums import DEFAULT_N_BOOT, PremiumEstimate, figure_seed, median_premium, modal_band
+from transforms.premiums import (
+    DEFAULT_N_BOOT,
+    PremiumEstimate,
+    domain_premium,
+    figure_seed,
+    median_premium,
+    modal_band,
+)
 from transforms.stats import (
     PERCENTILE_SUPPRESSION,
     REASON_INTERVAL_UNAVAILABLE,
@@ -53,7 +65,7 @@ FIGURE_REGISTRY_PATH = Path(__file__).resolve().parent / "data" / "figure_regist
 
 # The marts' definitions (windows, populations, percentiles, intervals, suppression) plus this module's own
 # (registry, comparison rules, premium, sweet spot). Bump the suffix when anything here changes.
-METHODOLOGY_VERSION = f"{MARTS_METHODOLOGY_VERSION}+figures.1"
+METHODOLOGY_VERSION = f"{MARTS_METHODOLOGY_VERSION}+figures.2"
 
 STATUS_AGREES = "agrees"
 STATUS_DIFFERS = "differs"
@@ -61,7 +73,17 @@ STATUS_INSUFFICIENT = "insufficient data"
 STATUS_QUOTED = "quoted"
 STATUSES = (STATUS_AGREES, STATUS_DIFFERS, STATUS_INSUFFICIENT, STATUS_QUOTED)
 
-STATISTICS = ("percentile", "percentile_range", "share", "median_premium", "modal_band", "quoted")
+STATISTICS = (
+    "percentile",
+    "percentile_range",
+    "share",
+    "median_premium",
+    "domain_premium",
+    "modal_band",
+    "quoted",
+)
+# A figure whose input lacks an enrichment column it reads (rows enriched before the column existed).
+REASON_NOT_ENRICHED = "not_enriched"
 POPULATIONS = ("us_posted", "ai_ml", "ai_ml_dl", "ai_ml_years_stated")
 # Optional Boolean input column: the posting's description text was available to enrichment. When present,
 # share figures count only postings that have it (see _share_figure).
@@ -144,6 +166,9 @@ class FigureSpec:
     band_step: float | None = None
     reason: str | None = None
     unit_override: str | None = None
+    flag: str | None = None  # share figures: a Boolean enrichment column that marks a success
+    domains: tuple[str, ...] = ()  # domain_premium: the enrichment ``domain`` values of the premium group
+    note: str | None = None  # shown with a live figure (e.g. a classifier's measured precision)
 
     @property
     def is_range(self) -> bool:
@@ -155,7 +180,7 @@ class FigureSpec:
         """'usd_annual' (salaries), 'fraction' (shares, premiums), or the registry's unit (quoted)."""
         if self.unit_override is not None:
             return self.unit_override
-        return UNIT_FRACTION if self.statistic in ("share", "median_premium") else UNIT_USD
+        return UNIT_FRACTION if self.statistic in ("share", "median_premium", "domain_premium") else UNIT_USD
 
 
 def figure_spec(raw: dict[str, Any]) -> FigureSpec:
@@ -193,6 +218,9 @@ def figure_spec(raw: dict[str, Any]) -> FigureSpec:
         band_step=raw.get("band_step"),
         reason=raw.get("reason"),
         unit_override=raw.get("unit"),
+        flag=raw.get("flag"),
+        domains=tuple(raw.get("domains", ())),
+        note=raw.get("note"),
     )
 
 
@@ -305,8 +333,12 @@ def _share_figure(spec: FigureSpec, frame: pl.DataFrame) -> dict[str, Any]:
         # A posting whose text was not fetched (list endpoints without content) cannot mention a skill or a
         # years requirement; counting it as "no" would drag every share towards 0.
         frame = frame.filter(pl.col(TEXT_FLAG).fill_null(False))
+    if spec.flag is not None and spec.flag not in frame.columns:
+        return _insufficient(spec, frame.height, REASON_NOT_ENRICHED, note=spec.note)
     frame = one_per_job(frame)  # each job once, through a copy that has text (no-op without cluster_id)
-    if spec.years_at_least is not None:
+    if spec.flag is not None:
+        flag = pl.col(spec.flag)
+    elif spec.years_at_least is not None:
         flag = pl.col("experience_min_years") >= spec.years_at_least
     else:
         wanted = list(spec.skills)
@@ -320,9 +352,18 @@ def _share_figure(spec: FigureSpec, frame: pl.DataFrame) -> dict[str, Any]:
     share = successes / n if n else None
     reason = suppress(n, low, high, share, rule=SHARE_SUPPRESSION)
     if reason is not None:
-        return _insufficient(spec, n, reason, n_matching=successes)
+        return _insufficient(spec, n, reason, n_matching=successes, note=spec.note)
     status = point_status(spec.guide_low, spec.guide_high, low, high)
-    return _row(spec, live_value=share, ci_low=low, ci_high=high, n=n, n_matching=successes, status=status)
+    return _row(
+        spec,
+        live_value=share,
+        ci_low=low,
+        ci_high=high,
+        n=n,
+        n_matching=successes,
+        status=status,
+        note=spec.note,
+    )
 
 
 def salary_suppression_reason(sorted_values: Sequence[float], quantiles: Sequence[float]) -> str | None:
@@ -402,6 +443,39 @@ def _premium_figure(spec: FigureSpec, frame: pl.DataFrame, n_boot: int) -> dict[
     )
 
 
+def _domain_premium_figure(spec: FigureSpec, frame: pl.DataFrame, n_boot: int) -> dict[str, Any]:
+    """Median salary of the postings whose ``domain`` is one of ``spec.domains`` over the population's median
+    (transforms.premiums.domain_premium); the smaller group (the domain's) must pass PREMIUM_SUPPRESSION."""
+    if "domain" not in frame.columns:
+        return _insufficient(spec, frame.height, REASON_NOT_ENRICHED, note=spec.note)
+    in_domain = pl.col("domain").is_in(list(spec.domains)).fill_null(False)
+    ordered = frame.sort(_SALARY)  # a fixed order of values, whatever the row order of the input
+    domain = ordered.filter(in_domain)[_SALARY].cast(pl.Float64).to_list()
+    other = ordered.filter(~in_domain)[_SALARY].cast(pl.Float64).to_list()
+    seed = figure_seed(spec.id)
+    est = domain_premium(domain, other, n_boot=n_boot, seed=seed)
+    note = (
+        f"{' + '.join(spec.domains)} n={est.n_domain} of {est.n_all}; domain median over the median of all; "
+        f"bootstrap B={n_boot}, seed={seed}"
+    )
+    if spec.note:
+        note = f"{note}. {spec.note}"
+    reason = suppress(est.n_domain, est.ci_low, est.ci_high, est.value, rule=PREMIUM_SUPPRESSION)
+    if reason is not None:
+        return _insufficient(spec, est.n_all, reason, n_matching=est.n_domain, note=note)
+    status = point_status(spec.guide_low, spec.guide_high, est.ci_low, est.ci_high)
+    return _row(
+        spec,
+        live_value=est.value,
+        ci_low=est.ci_low,
+        ci_high=est.ci_high,
+        n=est.n_all,
+        n_matching=est.n_domain,
+        status=status,
+        note=note,
+    )
+
+
 def _band_figure(spec: FigureSpec, frame: pl.DataFrame, n_boot: int) -> dict[str, Any]:
     width, step = float(spec.band_width or 0), float(spec.band_step or 0)
     seed = figure_seed(spec.id)
@@ -440,6 +514,8 @@ def _figure_row(spec: FigureSpec, active: pl.DataFrame, n_boot: int) -> dict[str
         return _percentile_figure(spec, frame)
     if spec.statistic == "median_premium":
         return _premium_figure(spec, frame, n_boot)
+    if spec.statistic == "domain_premium":
+        return _domain_premium_figure(spec, frame, n_boot)
     return _band_figure(spec, frame, n_boot)
 
 
@@ -465,8 +541,8 @@ def guide_figures_mart(
     (equal for a single number; USD per year or a fraction, per ``unit``) and its source; a point figure's
     ``live_value`` with its 95% ``ci_low``/``ci_high``; a range figure's ``live_low``/``live_high`` with an
     interval for each end (``live_value`` null); ``n`` postings behind the figure, ``n_matching`` (shares:
-    postings with the skill; sweet spot: postings in the band); ``status`` (module docstring),
-    ``suppression_reason``, ``note`` and ``methodology_version``.
+    postings with the skill or flag; sweet spot: postings in the band; domain premium: the domain's
+    postings); ``status`` (module docstring), ``suppression_reason``, ``note`` and ``methodology_version``.
     Deterministic: bootstrap seeds derive from the figure id, so the same input gives a bit-identical frame.
     """
     specs = figure_registry() if registry is None else registry
