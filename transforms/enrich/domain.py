@@ -128,9 +128,12 @@ def load_vocabulary(path: Path = DOMAINS_PATH) -> DomainVocabulary:
     tail = rf"(?:{_AFTER_IND}{_SP})?{_WHAT}|{_AFTER_IND}{_SP}(?:experience{_SP})?(?:is{_SP})?{_PLUS}"
     led = [rf"(?:{group}){_SP}(?:{tail})" for group in exp["industries"]]
     ask_regexes = tuple(f"{ASCII_B}(?:{p}){ASCII_B}(?:{_NEG_TAIL})?" for p in [_alt(patterns), *led])
-    # "no healthcare experience", "not ... domain knowledge", "develop deep domain expertise"
+    # Asks that are not asks: "no healthcare experience", "develop deep domain expertise" (negated or a duty),
+    # and the employer describing itself: "our team has deep experience in healthcare".
     lead = rf"(?:{neg}|{learn}){_SP}(?:(?:deep|strong|prior|previous|any|more|some){_SP})?"
-    negated = rf"{ASCII_B}{lead}(?:(?:{ind}){_SP}(?:{_AFTER_IND}{_SP})?{_WHAT}|{generic}){ASCII_B}"
+    not_asked = rf"{lead}(?:(?:{ind}){_SP}(?:{_AFTER_IND}{_SP})?{_WHAT}|{generic})"
+    self_described = rf"(?:our|we)(?:{_SP}{_WORD}){{0,3}}{_SP}(?:{ask}){_SP}{_LINKS}"
+    negated = rf"{ASCII_B}(?:{not_asked}|{self_described}){ASCII_B}"
     return DomainVocabulary(
         version=str(data["version"]),
         domains=tuple(domains),
