@@ -7,6 +7,7 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
+from transforms.figures import REASON_NOT_ENRICHED
 from transforms.stats import REASON_INTERVAL_TOO_WIDE, REASON_INTERVAL_UNAVAILABLE, REASON_N_BELOW_MIN
 from warehouse.export_tables import format_span, format_value
 
@@ -15,6 +16,7 @@ REASON_TEXT = {
     REASON_N_BELOW_MIN: "too few postings for a reliable figure",
     REASON_INTERVAL_UNAVAILABLE: "no 95% interval at this n",
     REASON_INTERVAL_TOO_WIDE: "95% interval too wide to be informative",
+    REASON_NOT_ENRICHED: "postings not yet enriched with this signal (a refresh re-enriches them)",
 }
 
 # Status words of mart_guide_figures / mart_guide_salary_tables and the cell colours that make them read at a

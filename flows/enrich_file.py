@@ -40,6 +40,8 @@ EXTRA_COLUMNS = (
     "country",
     "us_state",
     "remote",
+    "domain",
+    "asks_domain_expertise",
     "role_reason",
     "enrich_version",
     "taxonomy_version",

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import polars as pl
 
-ENRICH_VERSION = "enrich-2026.11.1"
+ENRICH_VERSION = "enrich-2026.11.2"
 INPUT_COLUMNS: tuple[str, ...] = ("uid", "title", "company", "location", "description", "salary_text")
 
 __all__ = ["ENRICH_VERSION", "INPUT_COLUMNS", "enrich"]
