@@ -64,6 +64,7 @@ def _stages(df):
     import polars as pl
 
     from transforms.enrich import _normalise_input
+    from transforms.enrich.domain import domain_frame
     from transforms.enrich.experience import experience_min_years
     from transforms.enrich.location import location_frame
     from transforms.enrich.pii import scrub_series
@@ -81,6 +82,7 @@ def _stages(df):
         "salary": lambda: salary_frame(base, location=location),
         "location": lambda: location_frame(base),
         "pii scrub": lambda: scrub_series(base["description"]),
+        "domain": lambda: domain_frame(base),
     }
 
 
