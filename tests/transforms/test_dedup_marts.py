@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import polars as pl
+from enriched_frames import ENRICHED_SCHEMA
 
 from transforms.dedup import one_per_job
 from transforms.figures import figure_registry, guide_figures_mart
@@ -13,20 +14,7 @@ from transforms.marts import salary_percentiles, skill_shares
 
 AS_OF = date(2026, 11, 26)
 SCHEMA: dict[str, pl.DataType] = {
-    "source": pl.String(),
-    "board": pl.String(),
-    "native_id": pl.String(),
-    "first_seen_at": pl.Datetime("us", "UTC"),
-    "last_seen_at": pl.Datetime("us", "UTC"),
-    "closed_at": pl.Datetime("us", "UTC"),
-    "is_ai_ml": pl.Boolean(),
-    "specialization": pl.String(),
-    "seniority": pl.String(),
-    "experience_min_years": pl.Int64(),
-    "skills": pl.List(pl.String()),
-    "salary_annual_usd_mid": pl.Float64(),
-    "salary_estimated": pl.Boolean(),
-    "is_us": pl.Boolean(),
+    **ENRICHED_SCHEMA,
     "has_description": pl.Boolean(),
     "cluster_id": pl.String(),
     "is_representative": pl.Boolean(),

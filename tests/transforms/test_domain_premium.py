@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 import pytest
+from enriched_frames import ENRICHED_SCHEMA
 
 from transforms.figures import (
     REASON_NOT_ENRICHED,
@@ -110,20 +111,7 @@ def posting(i: int, **over: Any) -> dict[str, Any]:
 
 
 SCHEMA: dict[str, pl.DataType] = {
-    "source": pl.String(),
-    "board": pl.String(),
-    "native_id": pl.String(),
-    "first_seen_at": pl.Datetime("us", "UTC"),
-    "last_seen_at": pl.Datetime("us", "UTC"),
-    "closed_at": pl.Datetime("us", "UTC"),
-    "is_ai_ml": pl.Boolean(),
-    "specialization": pl.String(),
-    "seniority": pl.String(),
-    "experience_min_years": pl.Int64(),
-    "skills": pl.List(pl.String()),
-    "salary_annual_usd_mid": pl.Float64(),
-    "salary_estimated": pl.Boolean(),
-    "is_us": pl.Boolean(),
+    **ENRICHED_SCHEMA,
     "domain": pl.String(),
     "asks_domain_expertise": pl.Boolean(),
 }

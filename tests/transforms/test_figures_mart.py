@@ -8,6 +8,7 @@ from typing import Any
 
 import polars as pl
 import pytest
+from enriched_frames import ENRICHED_SCHEMA
 
 from transforms.figures import (
     MART_COLUMNS,
@@ -32,20 +33,7 @@ AS_OF = date(2026, 11, 26)
 OPEN = datetime(2026, 10, 1, tzinfo=UTC)
 
 SCHEMA: dict[str, pl.DataType] = {
-    "source": pl.String(),
-    "board": pl.String(),
-    "native_id": pl.String(),
-    "first_seen_at": pl.Datetime("us", "UTC"),
-    "last_seen_at": pl.Datetime("us", "UTC"),
-    "closed_at": pl.Datetime("us", "UTC"),
-    "is_ai_ml": pl.Boolean(),
-    "specialization": pl.String(),
-    "seniority": pl.String(),
-    "experience_min_years": pl.Int64(),
-    "skills": pl.List(pl.String()),
-    "salary_annual_usd_mid": pl.Float64(),
-    "salary_estimated": pl.Boolean(),
-    "is_us": pl.Boolean(),
+    **ENRICHED_SCHEMA,
     "company": pl.String(),
     "title": pl.String(),
 }

@@ -7,6 +7,7 @@ from typing import Any
 
 import polars as pl
 import pytest
+from enriched_frames import ENRICHED_SCHEMA
 from polars.testing import assert_frame_equal
 
 from transforms.marts import METHODOLOGY_VERSION, active_postings, salary_percentiles, skill_shares
@@ -23,23 +24,6 @@ AS_OF = date(2026, 11, 26)
 # -> Aug 31 is 87, -> Aug 29 is 89. So [2026-08-29 00:00, 2026-11-27 00:00) UTC.
 WINDOW_START = datetime(2026, 8, 29, tzinfo=UTC)
 WINDOW_END = datetime(2026, 11, 27, tzinfo=UTC)
-
-ENRICHED_SCHEMA: dict[str, pl.DataType] = {
-    "source": pl.String(),
-    "board": pl.String(),
-    "native_id": pl.String(),
-    "first_seen_at": pl.Datetime("us", "UTC"),
-    "last_seen_at": pl.Datetime("us", "UTC"),
-    "closed_at": pl.Datetime("us", "UTC"),
-    "is_ai_ml": pl.Boolean(),
-    "specialization": pl.String(),
-    "seniority": pl.String(),
-    "experience_min_years": pl.Int64(),
-    "skills": pl.List(pl.String()),
-    "salary_annual_usd_mid": pl.Float64(),
-    "salary_estimated": pl.Boolean(),
-    "is_us": pl.Boolean(),
-}
 
 
 def posting(**overrides: Any) -> dict[str, Any]:
