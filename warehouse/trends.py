@@ -11,8 +11,8 @@ The published file keeps every published snapshot of the marts (``mart_skill_sha
 - :func:`new_vs_closed` — AI/ML postings first seen and found closed per day or ISO week.
 - :func:`run_board_results` — per-board outcome of the recent runs (the Runs page's failures).
 
-Units: salaries USD per year; shares fractions in [0, 1]; counts are postings (one per posting key
-source × board × native_id: the same job on two boards counts twice here, unlike the deduplicated marts).
+Units: salaries USD per year; shares fractions in [0, 1]; counts are jobs: a dedup cluster (the same job on
+several boards, or reposted) counts once, first seen with its first copy and closed with its last.
 All dates are UTC (``open_published`` sets the session time zone).
 """
 
@@ -52,6 +52,31 @@ CHANGE_SCHEMA: dict[str, pl.DataType] = {
     "change": pl.Float64(),
     "intervals_overlap": pl.Boolean(),
 }
+
+
+def _jobs(con: duckdb.DuckDBPyConnection) -> str:
+    """SQL for one row per job (specialization, opened, closed as dates): a dedup cluster's postings are one
+    job, first seen when any copy was, closed only when every copy is (the representative copy names the
+    lane). Files published before clusters existed fall back to one job per posting."""
+    row = fetch_one(
+        con,
+        "SELECT count(*) FROM information_schema.columns WHERE table_name = 'postings_ai_ml' "
+        "AND column_name = 'cluster_id'",
+    )
+    if not (row and row[0]):
+        return (
+            "SELECT specialization, first_seen_at::DATE AS opened, closed_at::DATE AS closed "
+            "FROM postings_ai_ml"
+        )
+    return """
+        SELECT first(
+                   specialization ORDER BY coalesce(is_representative, false) DESC, source, board, native_id
+               ) AS specialization,
+               min(first_seen_at)::DATE AS opened,
+               CASE WHEN bool_or(closed_at IS NULL) THEN NULL ELSE max(closed_at) END::DATE AS closed
+        FROM postings_ai_ml
+        GROUP BY coalesce(cluster_id, source || '|' || board || '|' || native_id)
+    """
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
@@ -165,19 +190,19 @@ def postings_per_lane_per_week(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     ('2026-W44'), ``week_start`` (Monday, date), ``specialization``, ``n_active`` (postings first seen on or
     before the week's Sunday and not found closed by its Monday: closed_at is the first fetch that missed
     them, so a posting counts as active until then), ``n_new`` (first seen that week), ``n_closed`` (found
-    closed that week), ``partial_week`` (the week runs past the snapshot date). Counts are postings, not
-    deduplicated jobs; closed postings stay in the file, so past weeks are not survivor-biased.
+    closed that week), ``partial_week`` (the week runs past the snapshot date). Counts are jobs (dedup
+    clusters, see :func:`_jobs`); closed postings stay in the file, so past weeks are not survivor-biased.
     """
     # Running sums instead of a weeks x postings comparison (linear in postings): a posting is active in week
     # W when first seen by W's Sunday and not found closed by W's Monday; closed_at never precedes
     # first_seen_at, so n_active(W) = postings first seen up to W minus postings gone by W's Monday.
+    jobs = _jobs(con)
     return to_frame(
         con,
-        """
+        f"""
         WITH p AS (
-            SELECT coalesce(specialization, 'unassigned') AS specialization,
-                   first_seen_at::DATE AS opened, closed_at::DATE AS closed
-            FROM postings_ai_ml
+            SELECT coalesce(specialization, 'unassigned') AS specialization, opened, closed
+            FROM ({jobs})
         ),
         snap AS (SELECT max(snapshot_date) AS snap FROM publication),
         weeks AS (
@@ -265,10 +290,11 @@ def new_vs_closed(con: duckdb.DuckDBPyConnection, period: Literal["day", "week"]
     if period not in ("day", "week"):
         raise ValueError(f"period must be 'day' or 'week', not {period!r}")
     label = "strftime(period_start, '%Y-%m-%d')" if period == "day" else "strftime(period_start, '%G-W%V')"
+    jobs = _jobs(con)
     return to_frame(
         con,
         f"""
-        WITH p AS (SELECT first_seen_at::DATE AS opened, closed_at::DATE AS closed FROM postings_ai_ml),
+        WITH p AS (SELECT opened, closed FROM ({jobs})),
         events AS (
             SELECT date_trunc('{period}', opened)::DATE AS period_start, 1 AS new, 0 AS closed FROM p
             UNION ALL

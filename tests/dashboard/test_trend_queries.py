@@ -390,3 +390,39 @@ def test_run_board_results_newest_run_first_failures_first(published, tmp_path: 
         assert run_board_results(con).is_empty()  # a file published before run_boards existed
     finally:
         con.close()
+
+
+def test_a_job_posted_on_two_boards_counts_once(tmp_path: Path) -> None:
+    """Two copies of one job (one dedup cluster): one new job when the first copy appears, still open while
+    any copy is, closed when the last copy closes; an unclustered posting counts on its own."""
+    path = tmp_path / "jobs.published.duckdb"
+    con = duckdb.connect(str(path))
+    try:
+        con.execute("SET TimeZone = 'UTC'")
+        con.execute("CREATE TABLE publication AS SELECT DATE '2026-03-10' AS snapshot_date")
+        con.execute(
+            "CREATE TABLE postings_ai_ml (source VARCHAR, board VARCHAR, native_id VARCHAR, "
+            "specialization VARCHAR, first_seen_at TIMESTAMPTZ, closed_at TIMESTAMPTZ, cluster_id VARCHAR, "
+            "is_representative BOOLEAN)"
+        )
+        rows = [
+            ("greenhouse", "acme", "1", "llm_genai", _ts(2), _ts(4), "job-a", True),  # copy 1 closes Mar 4
+            ("remoteok", "", "9", "ml_general", _ts(3), None, "job-a", False),  # copy 2 stays open
+            ("greenhouse", "acme", "2", "research", _ts(3), _ts(5), None, None),  # a job of its own
+        ]
+        con.executemany("INSERT INTO postings_ai_ml VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    finally:
+        con.close()
+    pub = open_published(path)
+    try:
+        daily = new_vs_closed(pub)
+        lanes = postings_per_lane_per_week(pub)
+    finally:
+        pub.close()
+    assert daily.select("period", "n_new", "n_closed", "n_open_at_end").rows() == [
+        ("2026-03-02", 1, 0, 1),  # job-a, first copy
+        ("2026-03-03", 1, 0, 2),  # the research job (job-a's second copy is not a new job)
+        ("2026-03-05", 0, 1, 1),  # the research job closes; job-a's first copy closing did not close job-a
+    ]
+    week = lanes.filter(pl.col("iso_week") == "2026-W10")
+    assert dict(week.select("specialization", "n_active").rows()) == {"llm_genai": 1, "research": 1}
