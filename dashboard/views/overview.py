@@ -23,6 +23,13 @@ from dashboard.reads import load, overview_data
 from transforms.guide import guide_figures
 
 
+def _guide_share_text(value: float | list[float] | None) -> str:
+    """The guide's share as it states it: 98%, a 60–65% range, or — when the guide names no share."""
+    if isinstance(value, list | tuple) and len(value) == 2:
+        return f"{value[0]:.0%}–{value[1]:.0%}"
+    return f"{value:.0%}" if isinstance(value, float) else "—"
+
+
 def _band(band: list[float] | None) -> str:
     return "—" if not band else f"{usd(band[0])}–{usd(band[1])}"
 
@@ -83,11 +90,9 @@ def main() -> None:
         pl.col("n_postings").alias("n"),
         pl.col("skill")
         .replace_strict(
-            {k: (v * 100 if isinstance(v, float) else None) for k, v in guide_shares.items()},
-            default=None,
-            return_dtype=pl.Float64,
+            {k: _guide_share_text(v) for k, v in guide_shares.items()}, default="—", return_dtype=pl.String
         )
-        .alias("guide %"),
+        .alias("guide"),
     )
     st.dataframe(table, hide_index=True)
 

@@ -57,3 +57,14 @@ def test_published_runs_show_the_publishing_run_as_succeeded(demo_warehouse: Pat
     newest = runs.row(0, named=True)
     assert (newest["status"], newest["published"]) == ("succeeded", True)
     assert set(runs["status"]) == {"succeeded"}  # both demo days published
+
+
+def test_skill_table_shows_the_guide_share_as_stated(
+    demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JOBPULSE_WAREHOUSE_PATH", str(demo_warehouse))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    skills = at.dataframe[0].value
+    guide = dict(zip(skills["skill"], skills["guide"], strict=True))
+    assert guide["python"] == "98%"  # the guide's own figure, beside the live share
+    assert all(v == "—" for k, v in guide.items() if k not in {"python", "aws", "pytorch", "deep_learning"})
