@@ -8,6 +8,7 @@ import polars as pl
 import streamlit as st
 
 from transforms.figures import REASON_NOT_ENRICHED
+from transforms.growth import REASON_HISTORY_SHORT, REASON_NO_BASELINE
 from transforms.stats import REASON_INTERVAL_TOO_WIDE, REASON_INTERVAL_UNAVAILABLE, REASON_N_BELOW_MIN
 from warehouse.export_tables import format_span, format_value
 
@@ -17,6 +18,8 @@ REASON_TEXT = {
     REASON_INTERVAL_UNAVAILABLE: "no 95% interval at this n",
     REASON_INTERVAL_TOO_WIDE: "95% interval too wide to be informative",
     REASON_NOT_ENRICHED: "postings not yet enriched with this signal (a refresh re-enriches them)",
+    REASON_HISTORY_SHORT: "less than a year of posting history before this snapshot",
+    REASON_NO_BASELINE: "no active postings a year earlier to compare with",
 }
 
 # Status words of mart_guide_figures / mart_guide_salary_tables and the cell colours that make them read at a

@@ -19,6 +19,10 @@ How "differs" is decided (the 95% interval is the live figure's; bounds count as
   interval) or, for the premium, PREMIUM_SUPPRESSION below. Live values of such rows are null; n stays.
 - 'quoted': not derivable from postings (market forecasts, growth over years, employer industry); shown as the
   guide states it, with its source and the reason in ``note``.
+- annual growth (``annual_growth``, transforms.growth): a point figure with an exact interval; a guide
+  figure stated over several years (``guide_years`` in the registry) is compared as its compounded annual
+  rate. 'insufficient data' also when the data holds less than a year of history before the snapshot
+  (``history_short``) or no job a year earlier (``no_baseline``), or by growth_suppression_reason.
 - 'insufficient data' with reason ``not_enriched``: the figure reads an enrichment column the input lacks
   (postings enriched before the column existed); n is the population's size.
 
@@ -39,6 +43,14 @@ import polars as pl
 import yaml
 
 from transforms.dedup import one_per_job
+from transforms.growth import (
+    REASON_HISTORY_SHORT,
+    annual_growth,
+    annualise,
+    baseline_date,
+    growth_suppression_reason,
+    tracked_panel,
+)
 from transforms.marts import METHODOLOGY_VERSION as MARTS_METHODOLOGY_VERSION
 from transforms.population import DEFAULT_WINDOW_DAYS, active_postings, ai_ml_postings, us_posted_salaries
 from transforms.premiums import (
@@ -65,7 +77,7 @@ FIGURE_REGISTRY_PATH = Path(__file__).resolve().parent / "data" / "figure_regist
 
 # The marts' definitions (windows, populations, percentiles, intervals, suppression) plus this module's own
 # (registry, comparison rules, premium, sweet spot). Bump the suffix when anything here changes.
-METHODOLOGY_VERSION = f"{MARTS_METHODOLOGY_VERSION}+figures.2"
+METHODOLOGY_VERSION = f"{MARTS_METHODOLOGY_VERSION}+figures.3"
 
 STATUS_AGREES = "agrees"
 STATUS_DIFFERS = "differs"
@@ -80,6 +92,7 @@ STATISTICS = (
     "median_premium",
     "domain_premium",
     "modal_band",
+    "annual_growth",
     "quoted",
 )
 # A figure whose input lacks an enrichment column it reads (rows enriched before the column existed).
@@ -169,6 +182,7 @@ class FigureSpec:
     flag: str | None = None  # share figures: a Boolean enrichment column that marks a success
     domains: tuple[str, ...] = ()  # domain_premium: the enrichment ``domain`` values of the premium group
     note: str | None = None  # shown with a live figure (e.g. a classifier's measured precision)
+    guide_years: float | None = None  # growth figures: the span the guide's growth is stated over
 
     @property
     def is_range(self) -> bool:
@@ -180,13 +194,19 @@ class FigureSpec:
         """'usd_annual' (salaries), 'fraction' (shares, premiums), or the registry's unit (quoted)."""
         if self.unit_override is not None:
             return self.unit_override
-        return UNIT_FRACTION if self.statistic in ("share", "median_premium", "domain_premium") else UNIT_USD
+        if self.statistic in ("share", "median_premium", "domain_premium", "annual_growth"):
+            return UNIT_FRACTION
+        return UNIT_USD
 
 
 def figure_spec(raw: dict[str, Any]) -> FigureSpec:
     """One registry entry (a mapping as in the YAML file) as a validated :class:`FigureSpec`."""
     value = raw["guide_value"]
     low, high = (float(value[0]), float(value[1])) if isinstance(value, list) else (float(value),) * 2
+    guide_years = raw.get("guide_years")
+    if guide_years is not None:
+        # The guide states growth over several years; the live figure is annual: compare compounded rates.
+        low, high = annualise(low, guide_years), annualise(high, guide_years)
     statistic = raw["statistic"]
     if statistic not in STATISTICS:
         raise ValueError(f"figure {raw['id']}: unknown statistic {statistic!r}")
@@ -221,6 +241,7 @@ def figure_spec(raw: dict[str, Any]) -> FigureSpec:
         flag=raw.get("flag"),
         domains=tuple(raw.get("domains", ())),
         note=raw.get("note"),
+        guide_years=guide_years,
     )
 
 
@@ -503,6 +524,44 @@ def _band_figure(spec: FigureSpec, frame: pl.DataFrame, n_boot: int) -> dict[str
     )
 
 
+def _growth_figure(spec: FigureSpec, enriched: pl.DataFrame, as_of: date, window_days: int) -> dict[str, Any]:
+    """Annual growth of the population's job count (transforms.growth): jobs active in the window ending on
+    ``as_of`` over those active in the same-length window a year earlier, both through active_postings,
+    the figure's population and filter and one_per_job, over the sources collected since the year-earlier
+    window opened. n = both counts, n_matching = the current one."""
+    before = baseline_date(as_of)
+
+    def jobs(frame: pl.DataFrame, day: date) -> int:
+        population = figure_population(active_postings(frame, day, window_days), spec.population or "")
+        return one_per_job(apply_figure_filter(population, spec.filter)).height
+
+    panel = tracked_panel(enriched, as_of, window_days)
+    if panel.is_empty():
+        return _insufficient(spec, jobs(enriched, as_of), REASON_HISTORY_SHORT, note=spec.note)
+    est = annual_growth(jobs(panel, as_of), jobs(panel, before))
+    note = (
+        f"{est.k_now} jobs active in the {window_days} days to {as_of}, {est.k_before} in the {window_days} "
+        f"days to {before}; exact conditional-binomial (Clopper-Pearson) interval"
+    )
+    if spec.note:
+        note = f"{note}. {spec.note}"
+    n = est.k_now + est.k_before
+    reason = growth_suppression_reason(est)
+    if reason is not None or est.ci_low is None or est.ci_high is None:
+        return _insufficient(spec, n, reason or REASON_INTERVAL_UNAVAILABLE, n_matching=est.k_now, note=note)
+    status = point_status(spec.guide_low, spec.guide_high, est.ci_low, est.ci_high)
+    return _row(
+        spec,
+        live_value=est.value,
+        ci_low=est.ci_low,
+        ci_high=est.ci_high,
+        n=n,
+        n_matching=est.k_now,
+        status=status,
+        note=note,
+    )
+
+
 def _figure_row(spec: FigureSpec, active: pl.DataFrame, n_boot: int) -> dict[str, Any]:
     if spec.statistic == "quoted":
         return _row(spec, status=STATUS_QUOTED, note=spec.reason)
@@ -542,12 +601,19 @@ def guide_figures_mart(
     ``live_value`` with its 95% ``ci_low``/``ci_high``; a range figure's ``live_low``/``live_high`` with an
     interval for each end (``live_value`` null); ``n`` postings behind the figure, ``n_matching`` (shares:
     postings with the skill or flag; sweet spot: postings in the band; domain premium: the domain's
-    postings); ``status`` (module docstring), ``suppression_reason``, ``note`` and ``methodology_version``.
+    postings; growth: the jobs of both windows and of the current one); ``status`` (module docstring),
+    ``suppression_reason``, ``note`` and ``methodology_version``. Growth figures read two windows of
+    ``enriched`` (``as_of`` and a year earlier, transforms.growth), each with the same point-in-time rules.
     Deterministic: bootstrap seeds derive from the figure id, so the same input gives a bit-identical frame.
     """
     specs = figure_registry() if registry is None else registry
     active = active_postings(enriched, as_of, window_days)
-    rows = [_figure_row(spec, active, n_boot) for spec in specs]
+    rows = [
+        _growth_figure(spec, enriched, as_of, window_days)
+        if spec.statistic == "annual_growth"  # two windows of the whole history, not only the active one
+        else _figure_row(spec, active, n_boot)
+        for spec in specs
+    ]
     for order, row in enumerate(rows, start=1):
         row.update(
             snapshot_date=as_of,
