@@ -543,6 +543,8 @@ def _growth_figure(spec: FigureSpec, enriched: pl.DataFrame, as_of: date, window
         f"{est.k_now} jobs active in the {window_days} days to {as_of}, {est.k_before} in the {window_days} "
         f"days to {before}; exact conditional-binomial (Clopper-Pearson) interval"
     )
+    if "source" in panel.columns:  # which sources the comparison stands on (those collected throughout)
+        note = f"{note}; sources: {', '.join(sorted(panel['source'].drop_nulls().unique().to_list()))}"
     if spec.note:
         note = f"{note}. {spec.note}"
     n = est.k_now + est.k_before

@@ -189,7 +189,9 @@ def test_short_history_is_insufficient_not_a_number() -> None:
 
 def test_a_source_added_later_is_not_market_growth() -> None:
     rows = year_ago(200) + current(200) + current(300, prefix="s", source="newboard")
-    assert growth_row(rows)["live_value"] == 0.0
+    row = growth_row(rows)
+    assert row["live_value"] == 0.0
+    assert row["note"].endswith("sources: greenhouse")
     panel = tracked_panel(frame(rows), AS_OF, 90)
     assert set(panel["source"].to_list()) == {"greenhouse"}
 
