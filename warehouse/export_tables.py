@@ -226,7 +226,8 @@ def _footnote(r: dict) -> str:
     if r["status"] == "quoted":
         return f"{said} Not recomputed: {r['note']}."
     if r["status"] == "insufficient data":
-        return f"n = {r['n']:,}: too few postings to publish ({r['suppression_reason']}). {said}"
+        # the reason code says why (too few postings, too wide an interval, too short a history, ...)
+        return f"n = {r['n']:,}: no live figure ({r['suppression_reason']}). {said}"
     if r["live_value"] is not None:
         interval = f"95% interval {format_span(r['ci_low'], r['ci_high'], unit)}"
     else:

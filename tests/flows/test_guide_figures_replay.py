@@ -44,7 +44,7 @@ def test_every_derivable_figure_has_n_and_interval(replay_published: Path) -> No
     assert figures.height >= 30 and figures["figure_id"].is_unique().all()
     derivable = figures.filter(pl.col("status") != "quoted")
     quoted = figures.filter(pl.col("status") == "quoted")
-    assert derivable.height >= 20 and quoted.height >= 4
+    assert derivable.height >= 20 and quoted.height >= 3
     assert derivable["n"].null_count() == 0  # every derivable figure says how many postings stand behind it
     decided = derivable.filter(pl.col("status").is_in(["agrees", "differs"]))
     assert decided.height > 0

@@ -15,6 +15,7 @@ from transforms.figures import (
     STATUS_AGREES,
     STATUS_DIFFERS,
     STATUS_INSUFFICIENT,
+    figure_registry,
     figure_spec,
     guide_figures_mart,
 )
@@ -241,3 +242,14 @@ def test_figure_is_bit_identical_and_point_in_time() -> None:
 
 def test_dashboard_has_words_for_the_growth_reasons() -> None:
     assert REASON_TEXT[REASON_HISTORY_SHORT] and REASON_TEXT[REASON_NO_BASELINE]
+
+
+def test_registry_entry_is_the_live_growth_figure() -> None:
+    entry = next(s for s in figure_registry() if s.id == "demand_growth_5yr")
+    assert (entry.statistic, entry.population, entry.guide_years, entry.filter) == (
+        "annual_growth",
+        "ai_ml",
+        5,
+        {},
+    )
+    assert (entry.guide_low, entry.unit, entry.group) == (GROWTH.guide_low, GROWTH.unit, "other")
