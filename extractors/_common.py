@@ -28,6 +28,15 @@ def load_json(body: bytes, *, source: str, board: str | None, raw_sha256: str) -
         ) from exc
 
 
+def load_json_list(body: bytes, key: str, *, source: str, board: str | None, raw_sha256: str) -> list[Any]:
+    """The list under ``key`` of a JSON object body (most feeds wrap their items so); ParseError otherwise."""
+    data = load_json(body, source=source, board=board, raw_sha256=raw_sha256)
+    items = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise ParseError(f"no {key!r} list in the body", source=source, board=board, raw_sha256=raw_sha256)
+    return items
+
+
 def iso_to_utc(value: Any) -> datetime | None:
     """An ISO-8601 string (with or without offset; naive is taken as UTC) as an aware UTC datetime."""
     if not isinstance(value, str) or not value.strip():

@@ -26,8 +26,8 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from extractors._common import iso_to_utc, load_json
-from extractors.errors import HttpStatusError, ParseError
+from extractors._common import iso_to_utc, load_json_list
+from extractors.errors import HttpStatusError
 from extractors.html_text import html_to_text
 from extractors.http_client import Fetched, PoliteClient
 from extractors.posting import Posting
@@ -79,10 +79,7 @@ def parse_adzuna(
     body: bytes, *, board: str, fetched_at: datetime, raw_sha256: str = "", company: str | None = None
 ) -> list[Posting]:
     """Postings from one search page; ``board`` is the lower-case country code of the request path."""
-    data = load_json(body, source=SOURCE, board=board, raw_sha256=raw_sha256)
-    results = data.get("results") if isinstance(data, dict) else None
-    if not isinstance(results, list):
-        raise ParseError("no 'results' list in the page", source=SOURCE, board=board, raw_sha256=raw_sha256)
+    results = load_json_list(body, "results", source=SOURCE, board=board, raw_sha256=raw_sha256)
     country = board.lower()
     postings: list[Posting] = []
     for item in results:

@@ -23,8 +23,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
-from extractors._common import load_json
-from extractors.errors import ParseError
+from extractors._common import load_json_list
 from extractors.html_text import html_to_text
 from extractors.http_client import Fetched, PoliteClient
 from extractors.posting import Posting
@@ -73,10 +72,7 @@ def parse_recruitee(
     body: bytes, *, board: str, fetched_at: datetime, raw_sha256: str = "", company: str | None = None
 ) -> list[Posting]:
     """Postings from one ``/api/offers/`` body."""
-    data = load_json(body, source=SOURCE, board=board, raw_sha256=raw_sha256)
-    offers = data.get("offers") if isinstance(data, dict) else None
-    if not isinstance(offers, list):
-        raise ParseError("no 'offers' list in the body", source=SOURCE, board=board, raw_sha256=raw_sha256)
+    offers = load_json_list(body, "offers", source=SOURCE, board=board, raw_sha256=raw_sha256)
     postings: list[Posting] = []
     for offer in offers:
         if not isinstance(offer, dict) or offer.get("id") is None or not offer.get("title"):

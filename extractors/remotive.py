@@ -21,8 +21,7 @@ from __future__ import annotations
 from datetime import datetime
 from urllib.parse import urlencode
 
-from extractors._common import iso_to_utc, load_json
-from extractors.errors import ParseError
+from extractors._common import iso_to_utc, load_json_list
 from extractors.html_text import html_to_text
 from extractors.http_client import Fetched, PoliteClient
 from extractors.posting import Posting
@@ -44,10 +43,7 @@ def parse_remotive(
     company: str | None = None,
 ) -> list[Posting]:
     """Postings from one ``/api/remote-jobs`` body. A leading UTF-8 BOM, if a proxy kept one, is tolerated."""
-    data = load_json(body, source=SOURCE, board=board, raw_sha256=raw_sha256)
-    jobs = data.get("jobs") if isinstance(data, dict) else None
-    if not isinstance(jobs, list):
-        raise ParseError("no 'jobs' list in the envelope", source=SOURCE, board=board, raw_sha256=raw_sha256)
+    jobs = load_json_list(body, "jobs", source=SOURCE, board=board, raw_sha256=raw_sha256)
     postings: list[Posting] = []
     for item in jobs:
         if not isinstance(item, dict) or item.get("id") is None or not item.get("title"):
