@@ -19,6 +19,7 @@ import streamlit as st
 
 from warehouse.export_tables import guide_table_frames
 from warehouse.figures import guide_figures
+from warehouse.publish import published_path_for
 from warehouse.queries import (
     attributions,
     headline,
@@ -46,9 +47,8 @@ RUNS_SHOWN = 20
 
 
 def published_path() -> Path:
-    """The published file next to the warehouse named by JOBPULSE_WAREHOUSE_PATH (as flows.settings does)."""
-    warehouse = Path(os.environ.get("JOBPULSE_WAREHOUSE_PATH", "data/jobpulse.duckdb"))
-    return warehouse.with_name(warehouse.stem + ".published.duckdb")
+    """The published file of the warehouse in JOBPULSE_WAREHOUSE_PATH (`jobpulse dashboard` sets it)."""
+    return published_path_for(Path(os.environ.get("JOBPULSE_WAREHOUSE_PATH", "data/jobpulse.duckdb")))
 
 
 def _common(con) -> dict[str, Any]:

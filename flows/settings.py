@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from warehouse.publish import published_path_for
+
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -52,7 +54,7 @@ class Settings:
     @property
     def published_path(self) -> Path:
         """The read-only file the dashboard opens: the last validated snapshot, swapped in atomically."""
-        return self.warehouse_path.with_name(self.warehouse_path.stem + ".published.duckdb")
+        return published_path_for(self.warehouse_path)
 
 
 def _coerce(value: str, like: Any) -> Any:

@@ -52,6 +52,12 @@ _MART_TABLES = ("mart_skill_shares", "mart_salary_percentiles")
 _RUNS_KEPT = 200
 
 
+def published_path_for(warehouse_path: Path) -> Path:
+    """Where the published file of a warehouse lives: beside it, ``<stem>.published.duckdb``."""
+    warehouse_path = Path(warehouse_path)
+    return warehouse_path.with_name(warehouse_path.stem + ".published.duckdb")
+
+
 @dataclass(frozen=True, slots=True)
 class Publication:
     """What one publish wrote: the snapshot date, the published file, row counts, and when (UTC)."""
