@@ -10,7 +10,7 @@ from warehouse.queries import headline, open_published, top_skills
 
 
 def _usd(value: float | None) -> str:
-    return "—" if value is None else f"${value / 1000:,.0f}K"
+    return format_value(value, "usd_annual")  # the same $195K rounding as the dashboard and exports
 
 
 def headline_lines(published_path: Path, n_skills: int = 8) -> list[str]:
